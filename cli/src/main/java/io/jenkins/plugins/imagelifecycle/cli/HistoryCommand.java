@@ -1,0 +1,53 @@
+package io.jenkins.plugins.imagelifecycle.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "history", mixinStandardHelpOptions = true, description = "Every change record of one image, oldest first.")
+final class HistoryCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--image", required = true, paramLabel = "REF", description = "Reference or sha256: digest")
+    String image;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Catalog catalog = common.openCatalog()) {
+            ImageRecord record = catalog.require(image);
+            List<LifecycleEvent> events = catalog.history(record.digest());
+            if (common.json) {
+                ObjectNode json = Json.object();
+                json.set("image", ImageJson.image(record));
+                ArrayNode list = json.putArray("events");
+                events.forEach(e -> list.add(ImageJson.event(e)));
+                out.println(Json.write(json));
+                return ErrorHandler.OK;
+            }
+            out.println(record.displayRef() + " (" + record.digest() + ")");
+            for (LifecycleEvent e : events) {
+                out.printf("%s  %-10s %-9s -> %-9s by %s: %s%n", e.at(), e.action(),
+                        e.fromStage() == null ? "-" : e.fromStage().id(), e.toStage() == null ? "-" : e.toStage().id(),
+                        e.actor(), e.reason() == null ? "" : e.reason());
+            }
+        }
+        return ErrorHandler.OK;
+    }
+}

@@ -1,0 +1,179 @@
+package io.jenkins.plugins.imagelifecycle.catalog;
+
+import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The record of every image and every change: images by digest, their tags, and the append-only
+ * event log. Each write is one transaction, so a reader never sees an image without its birth event.
+ */
+public final class Catalog implements AutoCloseable {
+    private final CatalogDatabase db;
+
+    public Catalog(CatalogDatabase db) {
+        this.db = db;
+        SchemaMigrations.apply(db);
+    }
+
+    public static Catalog open(String location) {
+        return new Catalog(CatalogDatabase.open(location));
+    }
+
+    /** Work that needs one connection in one transaction; later operations (promotion) build on it. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException("Catalog at " + db.description() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records a newly built image with its tags and birth event. When the same digest is already known
+     * (a reproducible rebuild), its tags are added and the event is recorded against the existing record.
+     */
+    public ImageRecord recordBuilt(ImageRecord image, LifecycleEvent event) {
+        return inTransaction(c -> {
+            Optional<ImageRecord> existing = ImageRows.find(c, image.digest());
+            if (existing.isEmpty()) {
+                ImageRows.insert(c, image);
+            }
+            ImageRows.addTags(c, image.digest(), image.tags(), event.at());
+            EventRows.insert(c, event);
+            return ImageRows.find(c, image.digest()).orElseThrow();
+        });
+    }
+
+    /** Appends an event that changes no image (a failed attempt, a test run, a warning). */
+    public LifecycleEvent recordEvent(LifecycleEvent event) {
+        return inTransaction(c -> EventRows.insert(c, event));
+    }
+
+    /**
+     * Moves an image from {@code expected} to {@code event.toStage()} and records the event, atomically.
+     * Refused when another writer changed the stage first.
+     */
+    public void transition(String digest, Stage expected, LifecycleEvent event) {
+        inTransaction(c -> {
+            try (PreparedStatement u = c.prepareStatement(
+                    "UPDATE images SET stage = ?, version = version + 1 WHERE digest = ? AND stage = ?")) {
+                u.setString(1, event.toStage().id());
+                u.setString(2, digest);
+                u.setString(3, expected.id());
+                if (u.executeUpdate() != 1) {
+                    Stage now = ImageRows.find(c, digest)
+                            .orElseThrow(() -> new NotFoundException("Image " + digest + " is not in the catalog"))
+                            .stage();
+                    throw new GateRefusedException("Image " + digest + " is " + now.id() + ", not " + expected.id()
+                            + " as expected; it was changed by someone else, nothing was done");
+                }
+            }
+            return EventRows.insert(c, event);
+        });
+    }
+
+    public Optional<ImageRecord> find(String digest) {
+        return inTransaction(c -> ImageRows.find(c, digest));
+    }
+
+    /** By digest when the reference has one, else the image most recently recorded under that tag. */
+    public Optional<ImageRecord> find(ImageRef ref) {
+        if (ref.digest().isPresent()) {
+            return find(ref.digest().get().toString());
+        }
+        return inTransaction(c -> ImageRows.findByTag(c, ref.withTag(ref.tagOrLatest()).toString()));
+    }
+
+    /**
+     * The image named by a bare {@code sha256:…} digest or by a reference (tag or digest); refused with
+     * a message naming the value when the catalog does not know it.
+     */
+    public ImageRecord require(String refOrDigest) {
+        Optional<ImageRecord> found = io.jenkins.plugins.imagelifecycle.model.Digest.isDigest(refOrDigest)
+                ? find(refOrDigest)
+                : find(ImageRef.parse(refOrDigest));
+        return found.orElseThrow(() -> new NotFoundException("Image '" + refOrDigest
+                + "' is not in the catalog; expected a digest or reference of an image recorded by bless, augment or build-host"));
+    }
+
+    /** Walks parent links upwards: the parent first, the oldest known ancestor last. */
+    public List<ImageRecord> ancestors(ImageRecord image) {
+        List<ImageRecord> chain = new ArrayList<>();
+        String parent = image.parentDigest();
+        while (parent != null && chain.size() < 64) {
+            Optional<ImageRecord> found = find(parent);
+            if (found.isEmpty()) {
+                break;
+            }
+            chain.add(found.get());
+            parent = found.get().parentDigest();
+        }
+        return chain;
+    }
+
+    public List<ImageRecord> images() {
+        return inTransaction(ImageRows::all);
+    }
+
+    /** Every image built on {@code digest}, directly or through others, nearest first. */
+    public List<ImageRecord> descendants(String digest) {
+        return inTransaction(c -> ImageRows.descendants(c, digest));
+    }
+
+    /** Every event about {@code digest}, oldest first. */
+    public List<LifecycleEvent> history(String digest) {
+        return inTransaction(c -> EventRows.forDigest(c, digest));
+    }
+
+    /** The newest events of the whole catalog, newest first. */
+    public List<LifecycleEvent> recentEvents(int limit) {
+        return inTransaction(c -> EventRows.recent(c, limit));
+    }
+
+    static Timestamp timestamp(java.time.Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static List<String> strings(ResultSet rs, int column) throws SQLException {
+        List<String> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(rs.getString(column));
+        }
+        return out;
+    }
+
+    public CatalogDatabase database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

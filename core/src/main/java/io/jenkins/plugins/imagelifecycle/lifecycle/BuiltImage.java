@@ -1,0 +1,16 @@
+package io.jenkins.plugins.imagelifecycle.lifecycle;
+
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import java.io.Serializable;
+
+/**
+ * What a successful build returns to whoever records it (the controller, in Jenkins).
+ *
+ * @param record         the catalog record to write
+ * @param pushedRef      the tag that was pushed
+ * @param provenanceFile absolute path of the provenance JSON written beside the build output
+ * @param imageId        the local image id on the engine that built it
+ */
+public record BuiltImage(ImageRecord record, String pushedRef, String provenanceFile, String imageId)
+        implements Serializable {
+}

@@ -1,0 +1,172 @@
+package io.jenkins.plugins.imagelifecycle.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.docker.BuildSpec;
+import io.jenkins.plugins.imagelifecycle.docker.DockerEngine;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
+import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.provenance.GitSource;
+import io.jenkins.plugins.imagelifecycle.provenance.OciLabels;
+import io.jenkins.plugins.imagelifecycle.provenance.SlsaProvenance;
+import io.jenkins.plugins.imagelifecycle.provenance.SourceInfo;
+import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Builds one container image on a pinned parent, pushes it, and writes its provenance. Runs where the
+ * Docker engine and the workspace are (an agent, in Jenkins); it reads and writes no catalog.
+ */
+public final class ContainerBuild {
+    private static final Pattern BUILD_ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final DockerEngine engine;
+    private final RegistryClient registry;
+    private final Function<String, Optional<RegistryCredentials>> credentials;
+
+    public ContainerBuild(DockerEngine engine, RegistryClient registry,
+                          Function<String, Optional<RegistryCredentials>> credentials) {
+        this.engine = engine;
+        this.registry = registry;
+        this.credentials = credentials;
+    }
+
+    /**
+     * Checks every input and pins the upstream base of a bless to its digest. Fails with a clear error
+     * and nothing done.
+     */
+    public PreparedBuild prepareBless(Path workspace, ContainerBuildRequest request, PrintStream log) {
+        ImageRef base = ImageRef.parse(request.from());
+        PreparedBuild checked = check(Role.BLESSED, workspace, request, null);
+        Digest digest = base.digest().orElseGet(() -> registry.resolve(base));
+        log.println("Pinned base " + base + " to " + digest);
+        ParentImage parent = new ParentImage(base.name(), digest, base.toString(), base.toString(), digest.toString());
+        return withParent(checked, parent);
+    }
+
+    /** Checks every input of an augment whose blessed parent the catalog has already vouched for. */
+    public PreparedBuild prepareAugment(Path workspace, ContainerBuildRequest request, ParentImage parent) {
+        return withParent(check(Role.AUGMENTED, workspace, request, parent), parent);
+    }
+
+    private PreparedBuild check(Role role, Path workspace, ContainerBuildRequest request, ParentImage parent) {
+        WorkspacePaths paths = new WorkspacePaths(workspace);
+        ImageRef target = ImageRef.parse(request.target());
+        if (target.digest().isPresent()) {
+            throw new BadInputException("Target '" + request.target() + "' names a digest; expected registry/repository:tag "
+                    + "(the digest is known only after the push)");
+        }
+        Path context = paths.existingDirectory(request.context(), "build context");
+        Path dockerfile = paths.existingFile(request.dockerfile(), "Dockerfile");
+        DockerfileCheck.requireFromBaseArg(dockerfile);
+        for (String name : request.buildArgs().keySet()) {
+            if (!BUILD_ARG_NAME.matcher(name).matches()) {
+                throw new BadInputException("Build argument name '" + name + "' is not valid; expected letters, digits and '_'");
+            }
+            if (name.equals(DockerfileCheck.BASE_ARG)) {
+                throw new BadInputException("Build argument " + DockerfileCheck.BASE_ARG
+                        + " is set by image-lifecycle to the pinned parent; remove it from the build arguments");
+            }
+        }
+        Path sourceDir = request.sourceDir() == null ? null : paths.existingDirectory(request.sourceDir(), "source directory");
+        Path outputDir = paths.inside(request.outputDir(), "output directory");
+        registry.ping(target.registry());
+        return new PreparedBuild(role, parent, dockerfile, context, target, request.buildArgs(), sourceDir, outputDir);
+    }
+
+    private static PreparedBuild withParent(PreparedBuild b, ParentImage parent) {
+        return new PreparedBuild(b.role(), parent, b.dockerfile(), b.context(), b.target(), b.buildArgs(), b.sourceDir(),
+                b.outputDir());
+    }
+
+    /**
+     * Builds, pushes and records provenance. Any failure here is a failed attempt
+     * ({@link BuildAttemptFailedException}); the local tag of a failed attempt is removed.
+     */
+    public BuiltImage execute(PreparedBuild build, BuildContext context, PrintStream log) {
+        Instant started = Instant.now();
+        SourceInfo source = build.sourceDir() == null ? SourceInfo.none() : GitSource.read(build.sourceDir());
+        ParentImage parent = build.parent();
+        ImageRef target = build.target();
+        Map<String, String> labels = OciLabels.of(build.role(), target.repository(), target.tagOrLatest(),
+                parent.shownAs(), parent.digest().toString(), source, started);
+        labels.put(OciLabels.PARENT, parent.pinned());
+        Map<String, String> args = new LinkedHashMap<>(build.buildArgs());
+        args.put(DockerfileCheck.BASE_ARG, parent.pinned());
+        String imageId = null;
+        try {
+            log.println("Building " + target + " from " + parent.pinned());
+            imageId = engine.build(new BuildSpec(build.context(), build.dockerfile(), args, labels, List.of(target.toString())), log);
+            log.println("Pushing " + target);
+            Digest digest = engine.push(target, credentials.apply(target.registry()).orElse(null), log);
+            Instant finished = Instant.now();
+            log.println("Pushed " + target + " as " + target.name() + "@" + digest);
+            ObjectNode provenance = provenance(build, context, source, digest, started, finished);
+            Path file = writeProvenance(build.outputDir(), target, digest, provenance);
+            log.println("Provenance written to " + file);
+            ImageRecord record = new ImageRecord(digest.toString(), target.name(), List.of(target.toString()), build.role(),
+                    parent.digest().toString(), parent.baseRef(), parent.baseDigest(), finished, Stage.BUILT, null,
+                    source.commit(), context.actor(), Json.write(provenance));
+            return new BuiltImage(record, target.toString(), file.toString(), imageId);
+        } catch (LifecycleException e) {
+            if (imageId != null) {
+                engine.remove(target.toString());
+            }
+            throw new BuildAttemptFailedException(target.toString(), e);
+        }
+    }
+
+    private ObjectNode provenance(PreparedBuild build, BuildContext context, SourceInfo source, Digest digest,
+                                  Instant started, Instant finished) {
+        ParentImage parent = build.parent();
+        SlsaProvenance p = new SlsaProvenance()
+                .subject(build.target().name(), digest)
+                .buildType(build.role().id() + "/v1")
+                .external("target", build.target().toString())
+                .external("from", parent.shownAs())
+                .external("dockerfile", build.dockerfile().getFileName().toString())
+                .external("buildArgs", build.buildArgs())
+                .internal("dockerEngine", engine.version())
+                .imageDependency(parent.name(), parent.digest())
+                .sourceDependency(source)
+                .builder(context.builderId())
+                .invocation(context.invocationId(), started, finished);
+        if (build.role() == Role.AUGMENTED && parent.baseDigest() != null) {
+            p.external("upstreamBase", parent.baseRef());
+        }
+        if (build.sourceDir() != null && !source.controlled()) {
+            p.external("source", "no source control");
+        }
+        return p.toJson();
+    }
+
+    private static Path writeProvenance(Path outputDir, ImageRef target, Digest digest, ObjectNode provenance) {
+        String name = target.repository().replace('/', '_') + "-" + digest.shortHex() + ".provenance.json";
+        try {
+            Files.createDirectories(outputDir);
+            Path file = outputDir.resolve(name);
+            Files.writeString(file, Json.pretty(provenance), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new OperationFailedException("Cannot write provenance file into " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.jenkins.plugins.imagelifecycle.lifecycle;
+
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A build whose inputs are checked and whose parent is pinned: nothing can be wrong but the build itself. */
+public record PreparedBuild(Role role, ParentImage parent, Path dockerfile, Path context, ImageRef target,
+                     Map<String, String> buildArgs, Path sourceDir, Path outputDir) {
+}

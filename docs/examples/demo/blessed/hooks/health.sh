@@ -1,0 +1,3 @@
+#!/bin/sh
+# Operations hook: the health check every blessed image carries.
+test -f /etc/blessed-release
