@@ -164,7 +164,7 @@ public final class ImageRef implements Serializable {
     }
 
     public ImageRef withDigest(Digest newDigest) {
-        return new ImageRef(registry, repository, null, Objects.requireNonNull(newDigest));
+        return new ImageRef(registry, repository, tag, Objects.requireNonNull(newDigest));
     }
 
     public ImageRef withoutDigest() {

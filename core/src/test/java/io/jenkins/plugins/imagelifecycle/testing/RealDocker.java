@@ -8,7 +8,13 @@ import io.jenkins.plugins.imagelifecycle.docker.DockerEngine;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
-import java.io.ByteArrayInputStream;
+import io.jenkins.plugins.imagelifecycle.docker.BuildSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.io.PrintStream;
 import java.io.OutputStream;
 
@@ -62,10 +68,19 @@ public final class RealDocker {
      * pinned to the pushed digest. The local copy stays, as after a docker pull.
      */
     public static ImageRef importAndPush(RootFs rootFs, ImageRef ref, RegistryCredentials credentials) {
-        client().importImageCmd(new ByteArrayInputStream(rootFs.toTar()))
-                .withRepository(ref.name()).withTag(ref.tagOrLatest()).exec();
-        Digest digest = engine().push(ref, credentials, quiet());
-        return ref.withDigest(digest);
+        // docker-java's import (POST /images/create?fromSrc=-) loses the stream over the httpclient5
+        // transport here ("ApplyLayer … unexpected EOF"), so the file system is ADDed to scratch instead:
+        // the same single-layer image that docker import makes.
+        try {
+            Path context = Files.createTempDirectory("rootfs-");
+            Files.write(context.resolve("rootfs.tar"), rootFs.toTar());
+            Files.writeString(context.resolve("Dockerfile"), "FROM scratch\nADD rootfs.tar /\n" + rootFs.dockerfileTail());
+            engine().build(new BuildSpec(context, context.resolve("Dockerfile"), Map.of(), Map.of(), List.of(ref.toString())), quiet());
+            Digest digest = engine().push(ref, credentials, quiet());
+            return ref.withDigest(digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The upstream base stand-in: busybox, pushed to the shared registry under {@code upstream/NAME:TAG}. */

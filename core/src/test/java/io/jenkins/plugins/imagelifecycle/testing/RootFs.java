@@ -20,6 +20,7 @@ public final class RootFs {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private String dockerfileTail = "";
 
     /** Busybox from Debian's busybox-static with its applet links, /tmp, /etc and a root user. */
     public static RootFs busybox(String mark) {
@@ -39,7 +40,8 @@ public final class RootFs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return fs.file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0644)
+        return fs.config("ENV PATH=/bin\nCMD [\"/bin/sh\"]")
+                .file("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0644)
                 .file("etc/group", "root:x:0:\n", 0644)
                 .file("etc/upstream-release", "upstream base (" + mark + ")\n", 0644);
     }
@@ -50,6 +52,16 @@ public final class RootFs {
                 .file("etc/passwd", "nonroot:x:65532:65532::/home/nonroot:/sbin/nologin\n", 0644)
                 .file("etc/upstream-release", "distroless (" + mark + ")\n", 0644)
                 .file("app/config.yaml", "listen: 8080\n", 0640);
+    }
+
+    /** Image config lines after the file system (CMD, ENV, LABEL, USER …). */
+    public RootFs config(String dockerfileLines) {
+        dockerfileTail += dockerfileLines + "\n";
+        return this;
+    }
+
+    String dockerfileTail() {
+        return dockerfileTail;
     }
 
     public RootFs dir(String path) {
