@@ -1,0 +1,166 @@
+package io.jenkins.plugins.imagelifecycle.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogTest {
+    @TempDir
+    Path dir;
+    private Catalog catalog;
+
+    @BeforeEach
+    void open() {
+        catalog = Catalog.open(dir.toString());
+    }
+
+    @AfterEach
+    void close() {
+        catalog.close();
+    }
+
+    static ImageRecord image(String name, String parent, Role role) {
+        String digest = Digest.sha256(name).toString();
+        return new ImageRecord(digest, "127.0.0.1:5000/" + name, List.of("127.0.0.1:5000/" + name + ":1"), role, parent,
+                "127.0.0.1:5000/upstream/base:1", "sha256:" + "b".repeat(64), Instant.now(), Stage.BUILT, null, null,
+                "tester", "{}");
+    }
+
+    static LifecycleEvent born(ImageRecord image) {
+        return LifecycleEvent.of("tester", "bless", image.digest(), image.tags().get(0), null, Stage.BUILT, "test", null);
+    }
+
+    @Test
+    void recordsAnImageWithItsBirthEventAndFindsItByDigestAndTag() {
+        ImageRecord blessed = catalog.recordBuilt(image("blessed/a", "sha256:" + "b".repeat(64), Role.BLESSED),
+                born(image("blessed/a", null, Role.BLESSED)));
+
+        assertThat(catalog.find(blessed.digest())).contains(blessed);
+        assertThat(catalog.find(ImageRef.parse("127.0.0.1:5000/blessed/a:1"))).contains(blessed);
+        assertThat(catalog.require(blessed.digest())).isEqualTo(blessed);
+        assertThat(catalog.history(blessed.digest())).singleElement()
+                .satisfies(e -> assertThat(e.action()).isEqualTo("bless"));
+        assertThatThrownBy(() -> catalog.require("127.0.0.1:5000/nothing:1"))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("'127.0.0.1:5000/nothing:1'");
+    }
+
+    @Test
+    void sameDigestRecordedTwiceKeepsOneImageAndBothEvents() {
+        ImageRecord a = image("blessed/a", null, Role.BLESSED);
+        catalog.recordBuilt(a, born(a));
+        catalog.recordBuilt(a, born(a));
+        assertThat(catalog.images()).hasSize(1);
+        assertThat(catalog.history(a.digest())).hasSize(2);
+    }
+
+    @Test
+    void descendantsAndAncestorsFollowParentLinksAtAnyDepth() {
+        ImageRecord blessed = image("blessed/a", "sha256:" + "b".repeat(64), Role.BLESSED);
+        ImageRecord app1 = image("apps/one", blessed.digest(), Role.AUGMENTED);
+        ImageRecord app2 = image("apps/two", blessed.digest(), Role.AUGMENTED);
+        ImageRecord grandChild = image("apps/one-debug", app1.digest(), Role.AUGMENTED);
+        for (ImageRecord i : List.of(blessed, app1, app2, grandChild)) {
+            catalog.recordBuilt(i, born(i));
+        }
+        assertThat(catalog.descendants(blessed.digest())).extracting(ImageRecord::digest)
+                .containsExactly(app1.digest(), app2.digest(), grandChild.digest());
+        assertThat(catalog.ancestors(grandChild)).extracting(ImageRecord::digest).containsExactly(app1.digest(), blessed.digest());
+        assertThat(catalog.descendants(app2.digest())).isEmpty();
+    }
+
+    @Test
+    void transitionIsCompareAndSetAndRecordsTheEvent() {
+        ImageRecord a = image("blessed/a", null, Role.BLESSED);
+        catalog.recordBuilt(a, born(a));
+        catalog.transition(a.digest(), Stage.BUILT,
+                LifecycleEvent.of("tester", "retire", a.digest(), null, Stage.BUILT, Stage.RETIRED, "eol", null));
+        assertThat(catalog.find(a.digest()).orElseThrow().stage()).isEqualTo(Stage.RETIRED);
+
+        assertThatThrownBy(() -> catalog.transition(a.digest(), Stage.BUILT,
+                LifecycleEvent.of("tester", "test", a.digest(), null, Stage.BUILT, Stage.TESTED, "late", null)))
+                .isInstanceOf(GateRefusedException.class).hasMessageContaining("is retired, not built");
+        assertThat(catalog.history(a.digest())).extracting(LifecycleEvent::action).containsExactly("bless", "retire");
+    }
+
+    @Test
+    void concurrentWritersInOneProcessLoseNothing() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                ImageRecord img = image("apps/p" + n, null, Role.AUGMENTED);
+                catalog.recordBuilt(img, born(img));
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(catalog.images()).hasSize(200);
+        assertThat(catalog.recentEvents(1000)).hasSize(200);
+    }
+
+    @Test
+    void twoRacingTransitionsFromTheSameStageLetExactlyOneWin() throws Exception {
+        ImageRecord a = image("blessed/race", null, Role.BLESSED);
+        catalog.recordBuilt(a, born(a));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (Stage to : List.of(Stage.TESTED, Stage.FAILED)) {
+            results.add(pool.submit(() -> {
+                try {
+                    catalog.transition(a.digest(), Stage.BUILT,
+                            LifecycleEvent.of("t", "test", a.digest(), null, Stage.BUILT, to, "race", null));
+                    return true;
+                } catch (GateRefusedException e) {
+                    return false;
+                }
+            }));
+        }
+        int wins = 0;
+        for (Future<Boolean> r : results) {
+            wins += r.get(30, TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(wins).isEqualTo(1);
+        assertThat(catalog.history(a.digest())).hasSize(2);
+    }
+
+    @Test
+    void anotherProcessWritesToTheSameCatalogAtTheSameTime() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CatalogWriterMain.class.getName(), dir.toString(), "other", "100")
+                .redirectErrorStream(true).start();
+        for (int i = 0; i < 100; i++) {
+            ImageRecord img = image("apps/here" + i, null, Role.AUGMENTED);
+            catalog.recordBuilt(img, born(img));
+        }
+        assertThat(other.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = new String(other.getInputStream().readAllBytes());
+        assertThat(other.exitValue()).as(output).isZero();
+        assertThat(catalog.images()).hasSize(200);
+        assertThat(catalog.recentEvents(1000)).hasSize(200);
+    }
+}
