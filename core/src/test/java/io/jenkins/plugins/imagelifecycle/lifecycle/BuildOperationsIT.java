@@ -112,6 +112,10 @@ class BuildOperationsIT {
         assertThat(provenance.at("/predicate/runDetails/builder/id").asText()).isEqualTo("https://builder.example/test");
         assertThat(provenance.at("/predicate/runDetails/metadata/invocationId").asText()).isEqualTo("urn:test:" + unique);
 
+        try (var leftovers = Files.list(workspace.resolve("blessed"))) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).as("generated Dockerfile removed")
+                    .noneMatch(n -> n.startsWith(".image-lifecycle-"));
+        }
         assertThat(catalog.find(image.digest())).isPresent();
         assertThat(catalog.history(image.digest())).extracting(LifecycleEvent::action, LifecycleEvent::toStage)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("bless", Stage.BUILT));
