@@ -37,7 +37,8 @@ public final class CatalogDatabase implements AutoCloseable {
             throw new BadInputException("Catalog location is empty; expected a directory or a jdbc: URL");
         }
         if (location.startsWith("jdbc:")) {
-            return new CatalogDatabase(location, null, location, user, password);
+            // the description is shown in messages: never the password, which a URL may carry
+            return new CatalogDatabase(location.replaceAll("(?i)(password=)[^&;]*", "$1****"), null, location, user, password);
         }
         Path dir = Path.of(location).toAbsolutePath();
         try {
@@ -59,7 +60,10 @@ public final class CatalogDatabase implements AutoCloseable {
 
     public Connection connection() {
         try {
-            return pool != null ? pool.getConnection() : DriverManager.getConnection(url, user, password);
+            if (pool != null) {
+                return pool.getConnection();
+            }
+            return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
         } catch (SQLException e) {
             throw new UnavailableException("Catalog at " + description + " cannot be opened: " + e.getMessage(), e);
         }

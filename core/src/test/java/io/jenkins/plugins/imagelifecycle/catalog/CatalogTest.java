@@ -24,14 +24,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The catalog's contract on the embedded H2 file database; {@link CatalogPostgresIT} runs it on PostgreSQL. */
 class CatalogTest {
     @TempDir
     Path dir;
-    private Catalog catalog;
+    Catalog catalog;
+
+    /** The location under test: a directory (H2) here, a JDBC URL in subclasses. */
+    String location() {
+        return dir.toString();
+    }
 
     @BeforeEach
     void open() {
-        catalog = Catalog.open(dir.toString());
+        catalog = Catalog.open(location());
     }
 
     @AfterEach
@@ -149,9 +155,10 @@ class CatalogTest {
 
     @Test
     void anotherProcessWritesToTheSameCatalogAtTheSameTime() throws Exception {
+        assertThat(catalog.images()).isEmpty();
         String java = ProcessHandle.current().info().command().orElse("java");
         Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CatalogWriterMain.class.getName(), dir.toString(), "other", "100")
+                CatalogWriterMain.class.getName(), location(), "other", "100")
                 .redirectErrorStream(true).start();
         for (int i = 0; i < 100; i++) {
             ImageRecord img = image("apps/here" + i, null, Role.AUGMENTED);
