@@ -22,7 +22,7 @@ final class AugmentCommand extends BuildCommand {
 
     @Override
     ContainerBuildRequest request() {
-        return new ContainerBuildRequest(from, dockerfile, context, target, buildArgs, source, outputDir);
+        return new ContainerBuildRequest(from, dockerfile, context, target, buildArgs, source, outputDir, tests);
     }
 
     @Override

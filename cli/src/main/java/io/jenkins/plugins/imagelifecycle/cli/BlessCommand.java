@@ -18,7 +18,7 @@ final class BlessCommand extends BuildCommand {
 
     @Override
     ContainerBuildRequest request() {
-        return new ContainerBuildRequest(base, dockerfile, context, target, buildArgs, null, outputDir);
+        return new ContainerBuildRequest(base, dockerfile, context, target, buildArgs, null, outputDir, tests);
     }
 
     @Override

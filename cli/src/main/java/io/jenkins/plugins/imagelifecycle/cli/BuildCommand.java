@@ -14,7 +14,9 @@ import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -46,6 +48,13 @@ abstract class BuildCommand implements Callable<Integer> {
     @Option(names = "--build-arg", paramLabel = "K=V", description = "Build argument (repeatable)")
     Map<String, String> buildArgs = new LinkedHashMap<>();
 
+    @Option(names = "--tests", paramLabel = "FILE",
+            description = "container-structure-test spec inside the workspace (repeatable); the image is pushed only when all pass")
+    List<String> tests = new ArrayList<>();
+
+    @Mixin
+    TestOptions testOptions;
+
     @Option(names = "--workspace", paramLabel = "DIR", description = "Workspace that holds every path given (default: current directory)")
     Path workspace;
 
@@ -65,7 +74,8 @@ abstract class BuildCommand implements Callable<Integer> {
         try (Catalog catalog = common.openCatalog();
              DockerEngine docker = DockerEngine.connect(engine.dockerHost())) {
             RegistryClient registry = engine.registry();
-            var build = new ContainerBuild(docker, registry, engine.credentials());
+            var build = new ContainerBuild(docker, registry, engine.credentials())
+                    .withTestSettings(testOptions.parallelism, testOptions.timeout());
             BuiltImage built = run(new BuildOperations(catalog, build, registry, BuildContext.cli()), ws, request, log);
             print(built);
         }
@@ -86,6 +96,11 @@ abstract class BuildCommand implements Callable<Integer> {
             json.put("baseDigest", image.baseDigest());
             json.put("stage", image.stage().id());
             json.put("provenanceFile", built.provenanceFile());
+            if (built.tests() != null) {
+                json.put("tests", built.tests().passed() ? "PASSED" : "FAILED");
+                json.put("testsSummary", built.tests().summary());
+                json.put("junitFile", built.junitFile());
+            }
             json.set("provenance", Json.read(image.provenance()));
             out.println(Json.write(json));
         } else {
@@ -94,6 +109,9 @@ abstract class BuildCommand implements Callable<Integer> {
             out.println("  parent:     " + image.parentDigest());
             out.println("  stage:      " + image.stage().id());
             out.println("  provenance: " + built.provenanceFile());
+            if (built.tests() != null) {
+                out.println("  tests:      " + built.tests().summary() + " (" + built.junitFile() + ")");
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             HistoryCommand.class,
             LineageCommand.class,
+            TestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ImageLifecycleCli implements Runnable {

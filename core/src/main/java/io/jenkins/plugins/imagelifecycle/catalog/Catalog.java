@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,6 +97,40 @@ public final class Catalog implements AutoCloseable {
             }
             return EventRows.insert(c, event);
         });
+    }
+
+    /**
+     * Records a test run and its event and, when the run changes the stage, moves it from
+     * {@code expected} (compare-and-set), all in one transaction.
+     */
+    public void recordTestRun(TestRunRecord run, Stage expected, LifecycleEvent event) {
+        inTransaction(c -> {
+            if (event.toStage() != expected) {
+                try (PreparedStatement u = c.prepareStatement(
+                        "UPDATE images SET stage = ?, version = version + 1 WHERE digest = ? AND stage = ?")) {
+                    u.setString(1, event.toStage().id());
+                    u.setString(2, run.digest());
+                    u.setString(3, expected.id());
+                    if (u.executeUpdate() != 1) {
+                        throw new GateRefusedException("Image " + run.digest() + " changed stage while it was tested; "
+                                + "nothing was recorded, run the tests again");
+                    }
+                }
+            }
+            TestRunRows.insert(c, run);
+            return EventRows.insert(c, event);
+        });
+    }
+
+    /** Every test run of an image, oldest first. */
+    public List<TestRunRecord> testRuns(String digest) {
+        return inTransaction(c -> TestRunRows.forDigest(c, digest));
+    }
+
+    /** The newest test run of an image: what promotion's gate reads. */
+    public Optional<TestRunRecord> latestTestRun(String digest) {
+        List<TestRunRecord> runs = testRuns(digest);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
     }
 
     public Optional<ImageRecord> find(String digest) {

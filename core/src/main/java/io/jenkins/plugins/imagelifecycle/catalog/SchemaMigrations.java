@@ -18,7 +18,8 @@ import java.util.List;
 final class SchemaMigrations {
     /** Every migration in order; a new one is added at the end and never edited once released. */
     static final List<String> SCRIPTS = List.of(
-            "V1__images_and_events.sql");
+            "V1__images_and_events.sql",
+            "V2__test_runs.sql");
 
     private SchemaMigrations() {
     }

@@ -150,6 +150,28 @@ public final class DockerEngine implements Closeable {
         return callback.result(ref);
     }
 
+    /** Pulls {@code ref} (by digest when it has one) unless the engine already has it. */
+    public void pullIfMissing(ImageRef ref, RegistryCredentials credentials, PrintStream log) {
+        String local = ref.digest().map(d -> ref.name() + "@" + d).orElse(ref.toString());
+        if (inspect(local).isPresent()) {
+            return;
+        }
+        var auth = new AuthConfig().withRegistryAddress(ref.registry());
+        if (credentials != null) {
+            auth.withUsername(credentials.username()).withPassword(credentials.password());
+        }
+        log.println("Pulling " + local);
+        try {
+            client.pullImageCmd(ref.name()).withTag(ref.digest().map(Digest::toString).orElse(ref.tagOrLatest()))
+                    .withAuthConfig(auth).start().awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationFailedException("Pull of " + local + " was interrupted", e);
+        } catch (RuntimeException e) {
+            throw wrap("pull of " + local, e);
+        }
+    }
+
     public Optional<InspectImageResponse> inspect(String imageIdOrRef) {
         try {
             return Optional.of(client.inspectImageCmd(imageIdOrRef).exec());

@@ -43,7 +43,8 @@ public final class BuildOperations {
             recorder.recordBuilt(action, built, context);
             return built;
         } catch (BuildAttemptFailedException e) {
-            recorder.recordFailedAttempt(action, e.target(), e.getMessage(), context);
+            recorder.recordFailedAttempt(action, e.target(), e.getMessage(), context,
+                    e instanceof TestsFailedException t ? t : null);
             throw e;
         }
     }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 
 /** Writes the outcome of a build into the catalog: the image and its birth event, or a failed attempt. */
@@ -20,12 +21,29 @@ public final class BuildRecorder {
                 .put("invocationId", context.invocationId());
         LifecycleEvent event = LifecycleEvent.of(context.actor(), action, image.digest(), built.pushedRef(), null,
                 image.stage(), action + " of " + built.pushedRef(), Json.write(details));
-        return catalog.recordBuilt(image, event);
+        ImageRecord recorded = catalog.recordBuilt(image, event);
+        if (built.tests() != null) {
+            // the tests ran before the push: the image is born tested, the run is on record against its digest
+            TestRunRecord run = TestRunRecorder.toRecord(recorded, built.tests(), context.actor());
+            catalog.recordTestRun(run, recorded.stage(), LifecycleEvent.of(context.actor(), TestRunRecorder.ACTION,
+                    recorded.digest(), built.pushedRef(), recorded.stage(), recorded.stage(), built.tests().summary(), null));
+        }
+        return recorded;
     }
 
     /** A build or push that failed: an event for the attempt, no image. */
     public LifecycleEvent recordFailedAttempt(String action, String target, String message, BuildContext context) {
+        return recordFailedAttempt(action, target, message, context, null);
+    }
+
+    /** A failed attempt whose image failed its tests: the local image id and the failed tests are on record. */
+    public LifecycleEvent recordFailedAttempt(String action, String target, String message, BuildContext context,
+                                              TestsFailedException tests) {
         var details = Json.object().put("invocationId", context.invocationId());
+        if (tests != null) {
+            details.put("localImageId", tests.imageId());
+            details.set("failedTests", Json.MAPPER.valueToTree(tests.report().failedNames()));
+        }
         return catalog.recordEvent(LifecycleEvent.of(context.actor(), action, null, target, null, Stage.FAILED, message,
                 Json.write(details)));
     }

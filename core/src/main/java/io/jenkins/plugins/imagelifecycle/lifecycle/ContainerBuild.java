@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.docker.BuildSpec;
+import io.jenkins.plugins.imagelifecycle.docker.DockerContainers;
 import io.jenkins.plugins.imagelifecycle.docker.DockerEngine;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
@@ -18,6 +19,12 @@ import io.jenkins.plugins.imagelifecycle.provenance.SlsaProvenance;
 import io.jenkins.plugins.imagelifecycle.provenance.SourceInfo;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
 import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.verify.ImageTestRunner;
+import io.jenkins.plugins.imagelifecycle.verify.JUnitXml;
+import io.jenkins.plugins.imagelifecycle.verify.SpecFile;
+import io.jenkins.plugins.imagelifecycle.verify.SpecParser;
+import io.jenkins.plugins.imagelifecycle.verify.TestReport;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +48,8 @@ public final class ContainerBuild {
     private final DockerEngine engine;
     private final RegistryClient registry;
     private final Function<String, Optional<RegistryCredentials>> credentials;
+    private int testParallelism = ImageTestRunner.DEFAULT_PARALLELISM;
+    private Duration testTimeout = ImageTestRunner.DEFAULT_TIMEOUT;
 
     public ContainerBuild(DockerEngine engine, RegistryClient registry,
                           Function<String, Optional<RegistryCredentials>> credentials) {
@@ -88,13 +97,21 @@ public final class ContainerBuild {
         }
         Path sourceDir = request.sourceDir() == null ? null : paths.existingDirectory(request.sourceDir(), "source directory");
         Path outputDir = paths.inside(request.outputDir(), "output directory");
+        List<SpecFile> tests = SpecParser.parseAll(request.tests().stream().map(t -> paths.existingFile(t, "test spec")).toList());
         registry.ping(target.registry());
-        return new PreparedBuild(role, parent, dockerfile, context, target, request.buildArgs(), sourceDir, outputDir);
+        return new PreparedBuild(role, parent, dockerfile, context, target, request.buildArgs(), sourceDir, outputDir, tests);
     }
 
     private static PreparedBuild withParent(PreparedBuild b, ParentImage parent) {
         return new PreparedBuild(b.role(), parent, b.dockerfile(), b.context(), b.target(), b.buildArgs(), b.sourceDir(),
-                b.outputDir());
+                b.outputDir(), b.tests());
+    }
+
+    /** How image tests run during a build: parallelism and per-command time limit. */
+    public ContainerBuild withTestSettings(int parallelism, Duration commandTimeout) {
+        this.testParallelism = parallelism;
+        this.testTimeout = commandTimeout;
+        return this;
     }
 
     /**
@@ -115,6 +132,17 @@ public final class ContainerBuild {
         try {
             log.println("Building " + target + " from " + parent.pinned());
             imageId = engine.build(new BuildSpec(build.context(), build.dockerfile(), args, labels, List.of(target.toString())), log);
+            TestReport tests = null;
+            String junitFile = null;
+            if (!build.tests().isEmpty()) {
+                tests = new ImageTestRunner(new DockerContainers(engine), testParallelism, testTimeout).run(imageId, build.tests(), log);
+                junitFile = writeFile(build.outputDir(), target.repository().replace('/', '_') + "-tests.xml",
+                        JUnitXml.of(tests, target.toString())).toString();
+                if (!tests.passed()) {
+                    // not pushed; kept on this engine (tagged locally) for a person to inspect
+                    throw new TestsFailedException(target.toString(), imageId, tests, junitFile);
+                }
+            }
             log.println("Pushing " + target);
             Digest digest = engine.push(target, credentials.apply(target.registry()).orElse(null), log);
             Instant finished = Instant.now();
@@ -123,9 +151,11 @@ public final class ContainerBuild {
             Path file = writeProvenance(build.outputDir(), target, digest, provenance);
             log.println("Provenance written to " + file);
             ImageRecord record = new ImageRecord(digest.toString(), target.name(), List.of(target.toString()), build.role(),
-                    parent.digest().toString(), parent.baseRef(), parent.baseDigest(), finished, Stage.BUILT, null,
-                    source.commit(), context.actor(), Json.write(provenance));
-            return new BuiltImage(record, target.toString(), file.toString(), imageId);
+                    parent.digest().toString(), parent.baseRef(), parent.baseDigest(), finished,
+                    tests == null ? Stage.BUILT : Stage.TESTED, null, source.commit(), context.actor(), Json.write(provenance));
+            return new BuiltImage(record, target.toString(), file.toString(), imageId, tests, junitFile);
+        } catch (TestsFailedException e) {
+            throw e;
         } catch (LifecycleException e) {
             if (imageId != null) {
                 engine.remove(target.toString());
@@ -160,13 +190,17 @@ public final class ContainerBuild {
 
     private static Path writeProvenance(Path outputDir, ImageRef target, Digest digest, ObjectNode provenance) {
         String name = target.repository().replace('/', '_') + "-" + digest.shortHex() + ".provenance.json";
+        return writeFile(outputDir, name, Json.pretty(provenance));
+    }
+
+    private static Path writeFile(Path outputDir, String name, String content) {
         try {
             Files.createDirectories(outputDir);
             Path file = outputDir.resolve(name);
-            Files.writeString(file, Json.pretty(provenance), StandardCharsets.UTF_8);
+            Files.writeString(file, content, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
-            throw new OperationFailedException("Cannot write provenance file into " + outputDir + ": " + e.getMessage(), e);
+            throw new OperationFailedException("Cannot write " + name + " into " + outputDir + ": " + e.getMessage(), e);
         }
     }
 }

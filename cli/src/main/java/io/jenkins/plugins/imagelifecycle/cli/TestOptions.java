@@ -1,0 +1,20 @@
+package io.jenkins.plugins.imagelifecycle.cli;
+
+import io.jenkins.plugins.imagelifecycle.verify.ImageTestRunner;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How image tests run: in parallel up to a limit, each command within a time limit. */
+final class TestOptions {
+    @Option(names = "--test-parallelism", paramLabel = "N", defaultValue = "" + ImageTestRunner.DEFAULT_PARALLELISM,
+            description = "Independent image tests run at once (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--test-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time limit of each command test, in seconds (default: ${DEFAULT-VALUE})")
+    long timeoutSeconds;
+
+    Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+}

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.imagelifecycle.verify;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads container-structure-test YAML ({@code schemaVersion: 2.0.0}) and refuses, before anything runs,
+ * any file with a syntax error, another schema version, an unknown key or test kind, a missing required
+ * field or an invalid pattern — naming the file, the line or the test, and the key.
+ */
+public final class SpecParser {
+    public static final String SCHEMA_VERSION = "2.0.0";
+    private static final Set<String> UNSUPPORTED_KINDS = Set.of("licenseTests", "containerRunOptions");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private SpecParser() {
+    }
+
+    public static List<SpecFile> parseAll(List<Path> files) {
+        return files.stream().map(SpecParser::parse).toList();
+    }
+
+    public static SpecFile parse(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException("Test spec '" + file + "' cannot be read; expected a container-structure-test YAML file");
+        }
+        String name = file.getFileName().toString();
+        TestSpec spec;
+        try {
+            spec = YAML.readValue(bytes, TestSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw unknownKey(name, e, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (MismatchedInputException e) {
+            throw new BadInputException("Test spec " + name + line(e.getLocation()) + ": key '" + path(e)
+                    + "' has the wrong type (" + firstLine(e.getOriginalMessage()) + ")");
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("Test spec " + name + line(e.getLocation()) + " is not valid YAML: "
+                    + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new BadInputException("Test spec " + name + " cannot be read: " + e.getMessage());
+        }
+        if (spec == null) {
+            throw new BadInputException("Test spec " + name + " is empty; expected schemaVersion: " + SCHEMA_VERSION + " and tests");
+        }
+        if (!SCHEMA_VERSION.equals(spec.schemaVersion())) {
+            throw new BadInputException("Test spec " + name + " has schemaVersion '" + spec.schemaVersion()
+                    + "'; expected '" + SCHEMA_VERSION + "'");
+        }
+        SpecValidator.validate(name, spec);
+        return new SpecFile(name, Digest.sha256(bytes).hex(), spec);
+    }
+
+    private static BadInputException unknownKey(String name, UnrecognizedPropertyException e, String text) {
+        String key = e.getPropertyName();
+        String where = path(e);
+        String expected = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                .map(Object::toString).sorted().collect(Collectors.joining(", "));
+        String what = UNSUPPORTED_KINDS.contains(key) ? "test kind '" + key + "' is not supported"
+                : (where.contains(".") || where.contains("[") ? "unknown key '" + where + "'" : "unknown test kind or key '" + key + "'");
+        return new BadInputException("Test spec " + name + keyLine(text, key, e.getLocation()) + ": " + what
+                + "; expected one of " + expected);
+    }
+
+    /** Jackson reports where it stopped reading; a person wants the line where the key stands. */
+    private static String keyLine(String text, String key, JsonLocation fallback) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("^[\\s-]*['\"]?" + java.util.regex.Pattern.quote(key) + "['\"]?\\s*:");
+        String[] lines = text.split("\\R", -1);
+        int stop = fallback == null || fallback.getLineNr() < 1 ? lines.length : Math.min(lines.length, fallback.getLineNr());
+        for (int i = stop - 1; i >= 0; i--) {
+            if (p.matcher(lines[i]).find()) {
+                return " line " + (i + 1);
+            }
+        }
+        return line(fallback);
+    }
+
+    private static String path(JsonProcessingException e) {
+        if (!(e instanceof MismatchedInputException m)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (var ref : m.getPath()) {
+            if (ref.getFieldName() != null) {
+                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String line(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}
