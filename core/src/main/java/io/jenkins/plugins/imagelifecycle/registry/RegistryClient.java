@@ -97,6 +97,116 @@ public class RegistryClient {
         return new Manifest(computed, mediaType, body);
     }
 
+    /**
+     * The referrers API's index of artifacts whose subject is {@code digest}.
+     *
+     * @throws NotFoundException when the registry has no referrers API (distribution 2.8 has none)
+     */
+    public byte[] getReferrers(ImageRef repo, Digest digest) {
+        URI uri = endpoint(repo.registry()).baseUri().resolve(repo.repository() + "/referrers/" + digest);
+        var response = send(repo.registry(), pullScope(repo), HttpRequest.newBuilder(uri).GET().header("Accept", MediaTypes.OCI_INDEX),
+                HttpResponse.BodyHandlers.ofByteArray(), "list referrers of " + digest);
+        if (!response.headers().firstValue("Content-Type").orElse("").startsWith(MediaTypes.OCI_INDEX)) {
+            throw new NotFoundException("Registry " + repo.registry() + " has no referrers API");
+        }
+        return response.body();
+    }
+
+    /** Whether the repository of {@code repo} holds the blob (HEAD). */
+    public boolean hasBlob(ImageRef repo, Digest digest) {
+        try {
+            send(repo.registry(), pullScope(repo), HttpRequest.newBuilder(blobUri(repo, digest))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding(),
+                    "check blob " + digest + " in " + repo.name());
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Opens a blob for streaming; the caller closes the stream. */
+    public java.io.InputStream openBlob(ImageRef repo, Digest digest) {
+        return send(repo.registry(), pullScope(repo), HttpRequest.newBuilder(blobUri(repo, digest)).GET(),
+                HttpResponse.BodyHandlers.ofInputStream(), "read blob " + digest + " of " + repo.name()).body();
+    }
+
+    public byte[] readBlob(ImageRef repo, Digest digest) {
+        byte[] bytes = send(repo.registry(), pullScope(repo), HttpRequest.newBuilder(blobUri(repo, digest)).GET(),
+                HttpResponse.BodyHandlers.ofByteArray(), "read blob " + digest + " of " + repo.name()).body();
+        if (!Digest.sha256(bytes).equals(digest)) {
+            throw new OperationFailedException("Blob " + digest + " read from " + repo.name() + " does not match its digest");
+        }
+        return bytes;
+    }
+
+    /**
+     * Asks the registry to mount a blob from another repository of the same registry.
+     *
+     * @return true when mounted; false when the registry refused (it then opened an upload, which is cancelled)
+     */
+    public boolean mountBlob(ImageRef target, Digest digest, ImageRef from) {
+        URI uri = endpoint(target.registry()).baseUri().resolve(target.repository() + "/blobs/uploads/?mount="
+                + digest + "&from=" + from.repository());
+        var response = send(target.registry(), pushScope(target) + " " + pullScope(from),
+                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding(),
+                "mount blob " + digest + " into " + target.name());
+        if (response.statusCode() == 201) {
+            return true;
+        }
+        response.headers().firstValue("Location").ifPresent(location -> cancelUpload(target, location));
+        return false;
+    }
+
+    /** Uploads a blob in one monolithic PUT, streamed from {@code content}; the registry checks the digest. */
+    public void uploadBlob(ImageRef target, Digest digest, long size, java.util.function.Supplier<java.io.InputStream> content) {
+        URI start = endpoint(target.registry()).baseUri().resolve(target.repository() + "/blobs/uploads/");
+        var opened = send(target.registry(), pushScope(target), HttpRequest.newBuilder(start).POST(HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.discarding(), "start upload of blob " + digest + " to " + target.name());
+        URI location = uploadLocation(target, opened.headers().firstValue("Location").orElseThrow(() ->
+                new OperationFailedException("Registry " + target.registry() + " opened an upload without a Location")));
+        URI put = URI.create(location + (location.getQuery() == null ? "?" : "&") + "digest=" + digest);
+        send(target.registry(), pushScope(target), HttpRequest.newBuilder(put)
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(content), size)),
+                HttpResponse.BodyHandlers.discarding(), "upload blob " + digest + " to " + target.name());
+    }
+
+    /** Puts a manifest's exact bytes under {@code reference} (a tag or its digest) and returns the digest the registry reports. */
+    public Digest putManifest(ImageRef repo, String reference, String mediaType, byte[] bytes) {
+        var response = send(repo.registry(), pushScope(repo), HttpRequest.newBuilder(manifestUri(repo, reference))
+                        .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+                HttpResponse.BodyHandlers.discarding(), "put manifest " + repo.name() + ":" + reference);
+        Digest sent = Digest.sha256(bytes);
+        Digest reported = response.headers().firstValue("Docker-Content-Digest").map(Digest::parse).orElse(sent);
+        if (!reported.equals(sent)) {
+            throw new OperationFailedException("Registry " + repo.registry() + " stored the manifest for " + repo.name() + ":"
+                    + reference + " as " + reported + " but its bytes hash to " + sent);
+        }
+        return reported;
+    }
+
+    private void cancelUpload(ImageRef target, String location) {
+        try {
+            send(target.registry(), pushScope(target), HttpRequest.newBuilder(uploadLocation(target, location)).DELETE(),
+                    HttpResponse.BodyHandlers.discarding(), "cancel upload in " + target.name());
+        } catch (RuntimeException e) {
+            // an abandoned upload expires on its own
+        }
+    }
+
+    private URI uploadLocation(ImageRef target, String location) {
+        URI uri = URI.create(location);
+        return uri.isAbsolute() ? uri : endpoint(target.registry()).baseUri().resolve(location);
+    }
+
+    URI blobUri(ImageRef repo, Digest digest) {
+        return endpoint(repo.registry()).baseUri().resolve(repo.repository() + "/blobs/" + digest);
+    }
+
+    static String pushScope(ImageRef ref) {
+        return "repository:" + ref.repository() + ":pull,push";
+    }
+
     URI manifestUri(ImageRef ref, String reference) {
         return endpoint(ref.registry()).baseUri().resolve(ref.repository() + "/manifests/" + reference);
     }

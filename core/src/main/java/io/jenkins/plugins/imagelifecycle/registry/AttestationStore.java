@@ -1,0 +1,137 @@
+package io.jenkins.plugins.imagelifecycle.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * In-toto statements (provenance, test results) stored in the registry as OCI artifacts whose
+ * {@code subject} is the image, found through the referrers API where the registry has it and the
+ * {@code sha256-<hex>} fallback tag of the distribution spec where it does not (distribution 2.8).
+ */
+public final class AttestationStore {
+    public static final String ARTIFACT_TYPE = "application/vnd.in-toto+json";
+    public static final String PREDICATE_ANNOTATION = "in-toto.io/predicate-type";
+    static final String EMPTY_TYPE = "application/vnd.oci.empty.v1+json";
+    static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
+
+    private final RegistryClient registry;
+
+    public AttestationStore(RegistryClient registry) {
+        this.registry = registry;
+    }
+
+    /** One stored statement: the artifact manifest's digest and the predicate type it carries. */
+    public record Attestation(Digest digest, String predicateType, long size) {
+    }
+
+    /** Pushes {@code statement} as an artifact referring to the image {@code repo@subject}. */
+    public Attestation push(ImageRef repo, Digest subject, String statement, String predicateType) {
+        Manifest image = registry.getManifest(repo.withoutDigest().withDigest(subject));
+        byte[] layer = statement.getBytes(StandardCharsets.UTF_8);
+        Digest layerDigest = Digest.sha256(layer);
+        Digest emptyDigest = Digest.sha256(EMPTY);
+        if (!registry.hasBlob(repo, emptyDigest)) {
+            registry.uploadBlob(repo, emptyDigest, EMPTY.length, () -> new ByteArrayInputStream(EMPTY));
+        }
+        if (!registry.hasBlob(repo, layerDigest)) {
+            registry.uploadBlob(repo, layerDigest, layer.length, () -> new ByteArrayInputStream(layer));
+        }
+        ObjectNode manifest = Json.object();
+        manifest.put("schemaVersion", 2);
+        manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
+        manifest.put("artifactType", ARTIFACT_TYPE);
+        manifest.set("config", descriptor(EMPTY_TYPE, emptyDigest, EMPTY.length));
+        manifest.putArray("layers").add(descriptor(ARTIFACT_TYPE, layerDigest, layer.length));
+        manifest.set("subject", descriptor(ManifestContent.mediaType(image), subject, image.bytes().length));
+        manifest.putObject("annotations").put(PREDICATE_ANNOTATION, predicateType);
+        byte[] bytes = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
+        Digest digest = registry.putManifest(repo, Digest.sha256(bytes).toString(), MediaTypes.OCI_MANIFEST, bytes);
+        Attestation attestation = new Attestation(digest, predicateType, bytes.length);
+        addToFallbackIndex(repo, subject, attestation);
+        return attestation;
+    }
+
+    /** Every statement stored for {@code repo@subject}. */
+    public List<Attestation> list(ImageRef repo, Digest subject) {
+        JsonNode index = referrers(repo, subject);
+        List<Attestation> found = new ArrayList<>();
+        for (JsonNode m : index.path("manifests")) {
+            if (ARTIFACT_TYPE.equals(m.path("artifactType").asText())) {
+                found.add(new Attestation(Digest.parse(m.path("digest").asText()),
+                        m.path("annotations").path(PREDICATE_ANNOTATION).asText(""), m.path("size").asLong()));
+            }
+        }
+        return found;
+    }
+
+    /** The statement JSON of one attestation. */
+    public String read(ImageRef repo, Attestation attestation) {
+        Manifest manifest = registry.getManifest(repo.withoutDigest().withDigest(attestation.digest()));
+        Descriptor layer = ManifestContent.blobs(manifest).get(1);
+        return new String(registry.readBlob(repo, layer.digest()), StandardCharsets.UTF_8);
+    }
+
+    /** Copies every statement of {@code source@subject} to {@code target}, which already holds the image. */
+    public int copyAll(ImageRef source, Digest subject, ImageRef target, ImageCopier copier) {
+        int copied = 0;
+        for (Attestation a : list(source, subject)) {
+            copier.copyManifest(source, a.digest(), target, a.digest().toString());
+            addToFallbackIndex(target, subject, a);
+            copied++;
+        }
+        return copied;
+    }
+
+    private JsonNode referrers(ImageRef repo, Digest subject) {
+        try {
+            return Json.read(new String(registry.getReferrers(repo, subject), StandardCharsets.UTF_8));
+        } catch (NotFoundException noReferrersApi) {
+            return fallbackIndex(repo, subject);
+        }
+    }
+
+    private JsonNode fallbackIndex(ImageRef repo, Digest subject) {
+        try {
+            Manifest index = registry.getManifest(repo.withoutDigest().withTag(fallbackTag(subject)));
+            return Json.read(new String(index.bytes(), StandardCharsets.UTF_8));
+        } catch (NotFoundException none) {
+            ObjectNode empty = Json.object().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+            empty.putArray("manifests");
+            return empty;
+        }
+    }
+
+    /** The referrers tag schema: an index under {@code sha256-<hex>} listing the artifacts. */
+    private void addToFallbackIndex(ImageRef repo, Digest subject, Attestation attestation) {
+        ObjectNode index = (ObjectNode) fallbackIndex(repo, subject);
+        ArrayNode manifests = (ArrayNode) index.get("manifests");
+        for (JsonNode m : manifests) {
+            if (m.path("digest").asText().equals(attestation.digest().toString())) {
+                return;
+            }
+        }
+        ObjectNode entry = descriptor(MediaTypes.OCI_MANIFEST, attestation.digest(), attestation.size());
+        entry.put("artifactType", ARTIFACT_TYPE);
+        entry.putObject("annotations").put(PREDICATE_ANNOTATION, attestation.predicateType());
+        manifests.add(entry);
+        byte[] bytes = Json.write(index).getBytes(StandardCharsets.UTF_8);
+        registry.putManifest(repo, fallbackTag(subject), MediaTypes.OCI_INDEX, bytes);
+    }
+
+    static String fallbackTag(Digest subject) {
+        return subject.algorithm() + "-" + subject.hex();
+    }
+
+    private static ObjectNode descriptor(String mediaType, Digest digest, long size) {
+        return Json.object().put("mediaType", mediaType).put("digest", digest.toString()).put("size", size);
+    }
+}
