@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
@@ -120,6 +121,58 @@ public final class Catalog implements AutoCloseable {
             TestRunRows.insert(c, run);
             return EventRows.insert(c, event);
         });
+    }
+
+    /**
+     * Places an image in an environment: appends the placement and its event, and moves the
+     * environment's pointer for the image's family, in one transaction. A pointer moved by a concurrent
+     * promotion makes this one retry on the new state (bounded), so no promotion is lost.
+     *
+     * @return the placement as recorded, with {@code previous} filled in
+     */
+    public Placement place(Placement placement, LifecycleEvent event) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Placement recorded = inTransaction(c -> {
+                Optional<Object[]> pointer = PlacementRows.pointer(c, placement.environment(), placement.family());
+                String previous = pointer.map(p -> (String) p[0]).orElse(null);
+                long version = pointer.map(p -> (Long) p[1]).orElse(0L);
+                Placement p = new Placement(0, placement.environment(), placement.family(), placement.digest(),
+                        placement.targetRef(), placement.placedAt(), placement.actor(), placement.approver(), previous,
+                        placement.waivedTests());
+                if (!PlacementRows.movePointer(c, p, version)) {
+                    c.rollback();
+                    return null;
+                }
+                PlacementRows.insert(c, p);
+                EventRows.insert(c, event);
+                return p;
+            });
+            if (recorded != null) {
+                return recorded;
+            }
+        }
+        throw new GateRefusedException("Environment " + placement.environment() + " kept changing under 50 concurrent "
+                + "promotions; nothing was recorded, promote again");
+    }
+
+    /** The digest that stands in {@code environment} for {@code family} now. */
+    public Optional<String> current(String environment, String family) {
+        return inTransaction(c -> PlacementRows.pointer(c, environment, family).map(p -> (String) p[0]));
+    }
+
+    /** Every placement of an image, oldest first. */
+    public List<Placement> placements(String digest) {
+        return inTransaction(c -> PlacementRows.query(c, "WHERE digest = ?", digest));
+    }
+
+    /** Every placement in an environment for a family, oldest first: the environment's history. */
+    public List<Placement> environmentHistory(String environment, String family) {
+        return inTransaction(c -> PlacementRows.query(c, "WHERE environment = ? AND family = ?", environment, family));
+    }
+
+    /** What stands in every environment now, one placement per environment and family. */
+    public List<Placement> currentPlacements() {
+        return inTransaction(PlacementRows::current);
     }
 
     /** Every test run of an image, oldest first. */

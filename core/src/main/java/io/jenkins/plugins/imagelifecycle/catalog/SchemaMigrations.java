@@ -19,7 +19,8 @@ final class SchemaMigrations {
     /** Every migration in order; a new one is added at the end and never edited once released. */
     static final List<String> SCRIPTS = List.of(
             "V1__images_and_events.sql",
-            "V2__test_runs.sql");
+            "V2__test_runs.sql",
+            "V3__environments.sql");
 
     private SchemaMigrations() {
     }

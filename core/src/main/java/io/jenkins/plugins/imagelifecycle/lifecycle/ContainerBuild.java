@@ -17,6 +17,7 @@ import io.jenkins.plugins.imagelifecycle.provenance.GitSource;
 import io.jenkins.plugins.imagelifecycle.provenance.OciLabels;
 import io.jenkins.plugins.imagelifecycle.provenance.SlsaProvenance;
 import io.jenkins.plugins.imagelifecycle.provenance.SourceInfo;
+import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.verify.ImageTestRunner;
@@ -24,6 +25,7 @@ import io.jenkins.plugins.imagelifecycle.verify.JUnitXml;
 import io.jenkins.plugins.imagelifecycle.verify.SpecFile;
 import io.jenkins.plugins.imagelifecycle.verify.SpecParser;
 import io.jenkins.plugins.imagelifecycle.verify.TestReport;
+import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -150,6 +152,7 @@ public final class ContainerBuild {
             ObjectNode provenance = provenance(build, context, source, digest, started, finished);
             Path file = writeProvenance(build.outputDir(), target, digest, provenance);
             log.println("Provenance written to " + file);
+            attachAttestations(target, digest, provenance, tests, log);
             ImageRecord record = new ImageRecord(digest.toString(), target.name(), List.of(target.toString()), build.role(),
                     parent.digest().toString(), parent.baseRef(), parent.baseDigest(), finished,
                     tests == null ? Stage.BUILT : Stage.TESTED, null, source.commit(), context.actor(), Json.write(provenance));
@@ -162,6 +165,17 @@ public final class ContainerBuild {
             }
             throw new BuildAttemptFailedException(target.toString(), e);
         }
+    }
+
+    /** Provenance and test results go into the registry beside the image, so promotion carries them along. */
+    private void attachAttestations(ImageRef target, Digest digest, ObjectNode provenance, TestReport tests, PrintStream log) {
+        AttestationStore store = new AttestationStore(registry);
+        ImageRef repo = target.withoutDigest();
+        store.push(repo, digest, Json.write(provenance), SlsaProvenance.PREDICATE_TYPE);
+        if (tests != null) {
+            store.push(repo, digest, Json.write(TestResultStatement.of(target.name(), digest, tests)), TestResultStatement.PREDICATE_TYPE);
+        }
+        log.println("Attestations stored beside " + target.name() + "@" + digest);
     }
 
     private ObjectNode provenance(PreparedBuild build, BuildContext context, SourceInfo source, Digest digest,

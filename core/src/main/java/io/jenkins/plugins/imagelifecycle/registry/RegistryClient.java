@@ -225,13 +225,13 @@ public class RegistryClient {
             request.timeout(Duration.ofMinutes(5));
             Optional<String> auth = authenticator.cachedAuthorization(host, scope);
             auth.ifPresent(value -> request.setHeader("Authorization", value));
-            HttpResponse<T> response = http.send(request.build(), handler);
+            HttpResponse<T> response = sendRetryingServerErrors(request, handler);
             if (response.statusCode() == 401) {
                 Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
                 if (challenge.isPresent()) {
                     String authorization = authenticator.answer(host, scope, challenge.get(), credentials.apply(host));
                     request.setHeader("Authorization", authorization);
-                    response = http.send(request.build(), handler);
+                    response = sendRetryingServerErrors(request, handler);
                 }
             }
             return check(host, response, what);
@@ -242,6 +242,21 @@ public class RegistryClient {
             Thread.currentThread().interrupt();
             throw new OperationFailedException("Interrupted while trying to " + what, e);
         }
+    }
+
+    /**
+     * A registry under concurrent writes to one repository answers 500 now and then (seen with
+     * distribution 2.8's filesystem storage); every request we send is idempotent, so it is sent up to
+     * three times before the answer counts.
+     */
+    private <T> HttpResponse<T> sendRetryingServerErrors(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        HttpResponse<T> response = http.send(request.build(), handler);
+        for (int attempt = 1; attempt < 3 && response.statusCode() >= 500 && response.statusCode() != 501; attempt++) {
+            Thread.sleep(150L * attempt);
+            response = http.send(request.build(), handler);
+        }
+        return response;
     }
 
     private static <T> HttpResponse<T> check(String host, HttpResponse<T> response, String what) {

@@ -1,0 +1,43 @@
+package io.jenkins.plugins.imagelifecycle.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import java.io.Serializable;
+
+/**
+ * One environment images are promoted into, in order.
+ *
+ * @param target    naming rule of the copy: {@code {registry}}, {@code {repository}} (path),
+ *                  {@code {name}} (last path component), {@code {tag}}, {@code {env}}
+ * @param protectedEnv promotion needs an approver, recorded with the event
+ * @param allowSkip an image may enter without standing in the previous environment first
+ */
+public record Environment(@JsonProperty("name") String name, @JsonProperty("target") String target,
+                          @JsonProperty("protected") boolean protectedEnv, @JsonProperty("allowSkip") boolean allowSkip)
+        implements Serializable {
+
+    public static final String DEFAULT_TARGET = "{registry}/{env}/{repository}:{tag}";
+
+    public Environment {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new BadInputException("Environment name '" + name + "' is not valid; expected lower-case letters, digits, '-' and '_'");
+        }
+        target = target == null || target.isBlank() ? DEFAULT_TARGET : target;
+    }
+
+    /** Where an image of {@code source} (registry/repository:tag) goes in this environment. */
+    public ImageRef targetFor(ImageRef source) {
+        String path = source.repository();
+        String ref = target.replace("{registry}", source.registry())
+                .replace("{repository}", path)
+                .replace("{name}", path.substring(path.lastIndexOf('/') + 1))
+                .replace("{tag}", source.tagOrLatest())
+                .replace("{env}", name);
+        if (ref.contains("{")) {
+            throw new BadInputException("Target rule '" + target + "' of environment " + name + " has an unknown placeholder; "
+                    + "expected {registry}, {repository}, {name}, {tag}, {env}");
+        }
+        return ImageRef.parse(ref);
+    }
+}

@@ -1,0 +1,115 @@
+package io.jenkins.plugins.imagelifecycle.lifecycle;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.config.Environment;
+import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import io.jenkins.plugins.imagelifecycle.model.Placement;
+import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
+import io.jenkins.plugins.imagelifecycle.registry.ImageCopier;
+import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Promotes the tested digest, unchanged, into an environment: gates, then a registry-to-registry copy
+ * by digest (with the image's attestations), then one catalog transaction. A failure before the
+ * transaction leaves the catalog as it was; running again completes the copy.
+ */
+public final class PromoteOperation {
+    public static final String ACTION = "promote";
+    /**
+     * One promotion at a time per environment and family in this JVM (the controller, or one CLI run):
+     * otherwise two copies race on the same target tag and the tag may end on another digest than the
+     * catalog's pointer. Across processes the catalog still loses no update (see Catalog.place).
+     */
+    private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+
+    private final Catalog catalog;
+    private final LifecycleConfig config;
+    private final RegistryClient registry;
+    private final Clock clock;
+
+    public PromoteOperation(Catalog catalog, LifecycleConfig config, RegistryClient registry, Clock clock) {
+        this.catalog = catalog;
+        this.config = config;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public PromotionResult promote(PromoteRequest request, String actor, PrintStream log) {
+        Environment env = config.environment(request.environment());
+        ImageRecord found = catalog.require(request.image());
+        synchronized (LOCKS.computeIfAbsent(env.name() + " " + found.repository(), k -> new Object())) {
+            // read again under the lock: the stage may have changed while we waited
+            ImageRecord image = catalog.require(found.digest());
+            PromotionGates.check(catalog, config, image, env, request, LocalDate.now(clock), log);
+            return promoteChecked(request, actor, env, image, log);
+        }
+    }
+
+    private PromotionResult promoteChecked(PromoteRequest request, String actor, Environment env, ImageRecord image,
+                                           PrintStream log) {
+        ImageRef source = ImageRef.parse(image.displayRef()).withoutDigest();
+        ImageRef target = env.targetFor(source);
+        Digest digest = Digest.parse(image.digest());
+        Optional<String> current = catalog.current(env.name(), image.repository());
+        if (current.filter(image.digest()::equals).isPresent() && standsAt(target, digest)) {
+            log.println(image.displayRef() + " (" + digest + ") is already in " + env.name() + " as " + target);
+            return new PromotionResult(image.digest(), env.name(), target.toString(), true, null, 0);
+        }
+        warnIfTagMoved(source, digest, log);
+
+        ImageRef from = ImageRef.parse(image.repository());
+        ImageCopier copier = new ImageCopier(registry, log);
+        log.println("Promoting " + from.name() + "@" + digest + " to " + target + " (" + env.name() + ")");
+        copier.copy(from, digest, target);
+        int attestations = copyAttestations(from, digest, target, copier, log);
+
+        var details = Json.object().put("environment", env.name()).put("source", from.name() + "@" + digest)
+                .put("target", target.toString()).put("approver", request.approver()).put("waivedTests", request.waiveTests());
+        String reason = "promoted to " + env.name() + (request.waiveTests() == null ? "" : " (tests waived: " + request.waiveTests() + ")");
+        Placement placed = catalog.place(new Placement(0, env.name(), image.repository(), image.digest(), target.toString(),
+                        Instant.now(clock), actor, request.approver(), null, request.waiveTests()),
+                LifecycleEvent.of(actor, ACTION, image.digest(), target.toString(), image.stage(), image.stage(), reason,
+                        Json.write(details)));
+        log.println("Promoted " + digest + " to " + env.name() + (placed.previous() == null ? "" : "; before: " + placed.previous()));
+        return new PromotionResult(image.digest(), env.name(), target.toString(), false, placed.previous(), attestations);
+    }
+
+    private boolean standsAt(ImageRef target, Digest digest) {
+        try {
+            return registry.resolve(target).equals(digest);
+        } catch (LifecycleException e) {
+            return false;
+        }
+    }
+
+    private void warnIfTagMoved(ImageRef source, Digest recorded, PrintStream log) {
+        try {
+            Digest now = registry.resolve(source);
+            if (!now.equals(recorded)) {
+                log.println("Note: " + source + " now points to " + now + "; promoting the recorded and tested " + recorded);
+            }
+        } catch (LifecycleException e) {
+            log.println("Note: " + source + " cannot be resolved now (" + e.getMessage() + "); promoting the recorded " + recorded);
+        }
+    }
+
+    private int copyAttestations(ImageRef from, Digest digest, ImageRef target, ImageCopier copier, PrintStream log) {
+        int copied = new AttestationStore(registry).copyAll(from, digest, target, copier);
+        if (copied > 0) {
+            log.println("Copied " + copied + " attestation(s) with the image");
+        }
+        return copied;
+    }
+}
