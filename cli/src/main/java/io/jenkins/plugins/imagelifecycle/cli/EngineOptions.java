@@ -1,9 +1,12 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
 import io.jenkins.plugins.imagelifecycle.config.DockerConfigCredentials;
+import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
-import io.jenkins.plugins.imagelifecycle.registry.RegistryEndpoint;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Options of commands that talk to the Docker engine and to registries. */
@@ -16,15 +19,31 @@ final class EngineOptions {
             description = "Directory of the config.json that holds registry credentials (default: $DOCKER_CONFIG or ~/.docker)")
     Path dockerConfig;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Registries and environments (YAML; default: $IMAGE_LIFECYCLE_CONFIG or ~/.image-lifecycle/config.yaml)")
+    Path config;
+
+    LifecycleConfig config() {
+        if (config != null) {
+            return LifecycleConfig.load(config, true);
+        }
+        String env = System.getenv("IMAGE_LIFECYCLE_CONFIG");
+        if (env != null && !env.isBlank()) {
+            return LifecycleConfig.load(Path.of(env), true);
+        }
+        return LifecycleConfig.load(Path.of(System.getProperty("user.home"), ".image-lifecycle", "config.yaml"), false);
+    }
+
     String dockerHost() {
         return dockerHost != null ? dockerHost : System.getenv("DOCKER_HOST");
     }
 
-    DockerConfigCredentials credentials() {
-        return DockerConfigCredentials.load(dockerConfig);
+    /** Credentials per registry host: environment variables named in the config, else docker's config.json. */
+    Function<String, Optional<RegistryCredentials>> credentials() {
+        return config().credentials(System.getenv(), DockerConfigCredentials.load(dockerConfig));
     }
 
     RegistryClient registry() {
-        return new RegistryClient(RegistryEndpoint::defaultFor, credentials());
+        return config().registryClient(credentials());
     }
 }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             HistoryCommand.class,
             LineageCommand.class,
             TestCommand.class,
+            PromoteCommand.class,
+            AttestationsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ImageLifecycleCli implements Runnable {

@@ -96,7 +96,8 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
     }
 
     /** Credentials of a host: from the environment variables the config names, else from docker's config.json. */
-    public Function<String, Optional<RegistryCredentials>> credentials(Map<String, String> env, DockerConfigCredentials docker) {
+    public Function<String, Optional<RegistryCredentials>> credentials(Map<String, String> env,
+                                                                       Function<String, Optional<RegistryCredentials>> docker) {
         return host -> {
             for (RegistrySettings r : registries) {
                 if (r.host().equals(host) && r.usernameEnv() != null && r.passwordEnv() != null) {

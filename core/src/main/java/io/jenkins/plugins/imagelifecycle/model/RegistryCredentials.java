@@ -27,6 +27,16 @@ public final class RegistryCredentials implements Serializable {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof RegistryCredentials c && c.username.equals(username) && c.password.equals(password);
+    }
+
+    @Override
+    public int hashCode() {
+        return username.hashCode();
+    }
+
+    @Override
     public String toString() {
         return username + ":****";
     }

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.imagelifecycle.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromotionResult;
+import io.jenkins.plugins.imagelifecycle.model.Actor;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = "Copy the recorded, tested digest of an image unchanged into an environment (registry to registry, "
+                + "with its attestations) and record who, when and with whose approval.")
+final class PromoteCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--image", required = true, paramLabel = "REF", description = "Reference or sha256: digest of a catalog image")
+    String image;
+
+    @Option(names = "--to", required = true, paramLabel = "ENV", description = "Environment, as configured (default: dev, qa, prod)")
+    String environment;
+
+    @Option(names = "--approver", paramLabel = "NAME", description = "Who approved; required for protected environments")
+    String approver;
+
+    @Option(names = "--waive-tests", paramLabel = "REASON", description = "Promote without passing tests; the reason is recorded")
+    String waiveTests;
+
+    @Override
+    public Integer call() {
+        try (Catalog catalog = common.openCatalog()) {
+            PromotionResult result = new PromoteOperation(catalog, engine.config(), engine.registry(), Clock.systemUTC())
+                    .promote(new PromoteRequest(image, environment, approver, waiveTests), Actor.cliUser(),
+                            LogStream.of(spec.commandLine().getErr()));
+            PrintWriter out = spec.commandLine().getOut();
+            if (common.json) {
+                ObjectNode json = Json.object().put("digest", result.digest()).put("environment", result.environment())
+                        .put("target", result.targetRef()).put("alreadyThere", result.alreadyThere())
+                        .put("previous", result.previous()).put("attestationsCopied", result.attestationsCopied());
+                out.println(Json.write(json));
+            } else {
+                out.println((result.alreadyThere() ? "already in " : "promoted to ") + result.environment() + ": "
+                        + result.targetRef() + " (" + result.digest() + ")");
+            }
+        }
+        return ErrorHandler.OK;
+    }
+}
