@@ -29,6 +29,7 @@ public class RegistryClient {
     private final Function<String, RegistryEndpoint> endpoints;
     private final Function<String, Optional<RegistryCredentials>> credentials;
     private final RegistryAuthenticator authenticator;
+    private final java.util.Map<java.nio.file.Path, HttpClient> clientsByCa = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param endpoints   how to reach each host (scheme, CA)
@@ -36,13 +37,26 @@ public class RegistryClient {
      */
     public RegistryClient(Function<String, RegistryEndpoint> endpoints,
                           Function<String, Optional<RegistryCredentials>> credentials) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.http = httpClient(null);
         this.endpoints = endpoints;
         this.credentials = credentials;
         this.authenticator = new RegistryAuthenticator(http);
+    }
+
+    private static HttpClient httpClient(java.nio.file.Path caFile) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (caFile != null) {
+            builder.sslContext(TrustedCa.sslContext(caFile));
+        }
+        return builder.build();
+    }
+
+    /** The JVM's trust store, or only the registry's CA file when it has one. */
+    private HttpClient clientFor(String host) {
+        java.nio.file.Path ca = endpoint(host).caFile();
+        return ca == null ? http : clientsByCa.computeIfAbsent(ca, RegistryClient::httpClient);
     }
 
     /** Anonymous access, loopback over HTTP: what the local defaults need. */
@@ -225,13 +239,14 @@ public class RegistryClient {
             request.timeout(Duration.ofMinutes(5));
             Optional<String> auth = authenticator.cachedAuthorization(host, scope);
             auth.ifPresent(value -> request.setHeader("Authorization", value));
-            HttpResponse<T> response = sendRetryingServerErrors(request, handler);
+            HttpClient client = clientFor(host);
+            HttpResponse<T> response = sendRetryingServerErrors(client, request, handler);
             if (response.statusCode() == 401) {
                 Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
                 if (challenge.isPresent()) {
                     String authorization = authenticator.answer(host, scope, challenge.get(), credentials.apply(host));
                     request.setHeader("Authorization", authorization);
-                    response = sendRetryingServerErrors(request, handler);
+                    response = sendRetryingServerErrors(client, request, handler);
                 }
             }
             return check(host, response, what);
@@ -249,7 +264,8 @@ public class RegistryClient {
      * distribution 2.8's filesystem storage); every request we send is idempotent, so it is sent up to
      * three times before the answer counts.
      */
-    private <T> HttpResponse<T> sendRetryingServerErrors(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler)
+    private static <T> HttpResponse<T> sendRetryingServerErrors(HttpClient http, HttpRequest.Builder request,
+                                                                HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         HttpResponse<T> response = http.send(request.build(), handler);
         for (int attempt = 1; attempt < 3 && response.statusCode() >= 500 && response.statusCode() != 501; attempt++) {

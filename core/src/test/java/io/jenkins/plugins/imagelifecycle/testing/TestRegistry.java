@@ -29,13 +29,15 @@ public final class TestRegistry implements AutoCloseable {
     private final Path dir;
     private final RegistryCredentials credentials;
     private final List<String> extraConfig;
+    private final boolean tls;
     private Process process;
 
-    private TestRegistry(int port, Path dir, RegistryCredentials credentials, List<String> extraConfig) {
+    private TestRegistry(int port, Path dir, RegistryCredentials credentials, List<String> extraConfig, boolean tls) {
         this.port = port;
         this.dir = dir;
         this.credentials = credentials;
         this.extraConfig = extraConfig;
+        this.tls = tls;
     }
 
     /** An anonymous registry. */
@@ -50,7 +52,14 @@ public final class TestRegistry implements AutoCloseable {
     /** Options of a registry to start. */
     public static final class Builder {
         private boolean auth;
+        private boolean tls;
         private final List<String> extraConfig = new ArrayList<>();
+
+        /** Serve HTTPS with a certificate for 127.0.0.1 signed by its own CA ({@link #caFile()}). */
+        public Builder withTls() {
+            this.tls = true;
+            return this;
+        }
 
         /** Protect it with htpasswd; {@link #credentials()} then holds the one valid user. */
         public Builder withHtpasswd() {
@@ -68,7 +77,7 @@ public final class TestRegistry implements AutoCloseable {
             try {
                 Path dir = Files.createTempDirectory("test-registry-");
                 RegistryCredentials creds = auth ? new RegistryCredentials("tester", "pw-" + UUID.randomUUID()) : null;
-                TestRegistry registry = new TestRegistry(freePort(), dir, creds, List.copyOf(extraConfig));
+                TestRegistry registry = new TestRegistry(freePort(), dir, creds, List.copyOf(extraConfig), tls);
                 registry.launch();
                 Runtime.getRuntime().addShutdownHook(new Thread(registry::close));
                 return registry;
@@ -85,6 +94,11 @@ public final class TestRegistry implements AutoCloseable {
         yaml.append("storage:\n  filesystem:\n    rootdirectory: ").append(dir.resolve("data")).append('\n');
         yaml.append("  delete:\n    enabled: true\n");
         yaml.append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
+        if (tls) {
+            makeCertificate();
+            yaml.append("  tls:\n    certificate: ").append(dir.resolve("cert.pem")).append("\n    key: ")
+                    .append(dir.resolve("key.pem")).append('\n');
+        }
         if (credentials != null) {
             requireCommand("htpasswd", "htpasswd (Debian package apache2-utils)");
             Path htpasswd = dir.resolve("htpasswd");
@@ -107,6 +121,24 @@ public final class TestRegistry implements AutoCloseable {
         awaitUp();
     }
 
+    /** A self-signed certificate for 127.0.0.1 (it is its own CA), made with openssl. */
+    private void makeCertificate() throws IOException {
+        requireCommand("openssl", "openssl (Debian package openssl)");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        waitFor(p);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("openssl failed: " + Files.readString(dir.resolve("openssl.log")));
+        }
+    }
+
+    /** The CA (here: the certificate itself) that a client must trust to talk to a TLS registry. */
+    public Path caFile() {
+        return dir.resolve("cert.pem");
+    }
+
     private void awaitUp() throws IOException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
@@ -117,7 +149,7 @@ public final class TestRegistry implements AutoCloseable {
                 HttpURLConnection c = (HttpURLConnection) URI.create("http://" + host() + "/v2/").toURL().openConnection();
                 c.setConnectTimeout(500);
                 int code = c.getResponseCode();
-                if (code == 200 || code == 401) {
+                if (code == 200 || code == 401 || (tls && code == 400)) {
                     return;
                 }
             } catch (IOException notYet) {
