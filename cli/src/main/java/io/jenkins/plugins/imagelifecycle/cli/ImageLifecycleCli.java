@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             PromoteCommand.class,
             AttestationsCommand.class,
+            BuildHostCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ImageLifecycleCli implements Runnable {

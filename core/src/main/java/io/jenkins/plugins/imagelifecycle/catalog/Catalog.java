@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.catalog;
 
 import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
+import io.jenkins.plugins.imagelifecycle.model.HostImageDetails;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
@@ -70,6 +71,23 @@ public final class Catalog implements AutoCloseable {
             EventRows.insert(c, event);
             return ImageRows.find(c, image.digest()).orElseThrow();
         });
+    }
+
+    /** Records a host image, what Packer reported of it, and its birth event, in one transaction. */
+    public ImageRecord recordHostImage(ImageRecord image, HostImageDetails details, LifecycleEvent event) {
+        return inTransaction(c -> {
+            if (ImageRows.find(c, image.digest()).isEmpty()) {
+                ImageRows.insert(c, image);
+                HostImageRows.insert(c, details);
+            }
+            ImageRows.addTags(c, image.digest(), image.tags(), event.at());
+            EventRows.insert(c, event);
+            return ImageRows.find(c, image.digest()).orElseThrow();
+        });
+    }
+
+    public Optional<HostImageDetails> hostDetails(String digest) {
+        return inTransaction(c -> HostImageRows.find(c, digest));
     }
 
     /** Appends an event that changes no image (a failed attempt, a test run, a warning). */

@@ -20,7 +20,8 @@ final class SchemaMigrations {
     static final List<String> SCRIPTS = List.of(
             "V1__images_and_events.sql",
             "V2__test_runs.sql",
-            "V3__environments.sql");
+            "V3__environments.sql",
+            "V4__host_images.sql");
 
     private SchemaMigrations() {
     }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
+import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.registry.ImageCopier;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
@@ -59,6 +60,9 @@ public final class PromoteOperation {
 
     private PromotionResult promoteChecked(PromoteRequest request, String actor, Environment env, ImageRecord image,
                                            PrintStream log) {
+        if (image.role() == Role.HOST) {
+            return promoteHost(request, actor, env, image, log);
+        }
         ImageRef source = ImageRef.parse(image.displayRef()).withoutDigest();
         ImageRef target = env.targetFor(source);
         Digest digest = Digest.parse(image.digest());
@@ -84,6 +88,25 @@ public final class PromoteOperation {
                         Json.write(details)));
         log.println("Promoted " + digest + " to " + env.name() + (placed.previous() == null ? "" : "; before: " + placed.previous()));
         return new PromotionResult(image.digest(), env.name(), target.toString(), false, placed.previous(), attestations);
+    }
+
+    /**
+     * A host image is not in a registry: its artifact (an AMI, a file, a local image id) stays where
+     * Packer put it, and promotion records that this artifact id now stands in the environment.
+     */
+    private PromotionResult promoteHost(PromoteRequest request, String actor, Environment env, ImageRecord image, PrintStream log) {
+        if (catalog.current(env.name(), image.repository()).filter(image.digest()::equals).isPresent()) {
+            log.println(image.displayRef() + " is already in " + env.name());
+            return new PromotionResult(image.digest(), env.name(), image.displayRef(), true, null, 0);
+        }
+        var details = Json.object().put("environment", env.name()).put("artifact", image.displayRef())
+                .put("approver", request.approver()).put("waivedTests", request.waiveTests());
+        Placement placed = catalog.place(new Placement(0, env.name(), image.repository(), image.digest(), image.displayRef(),
+                        Instant.now(clock), actor, request.approver(), null, request.waiveTests()),
+                LifecycleEvent.of(actor, ACTION, image.digest(), image.displayRef(), image.stage(), image.stage(),
+                        "host image promoted to " + env.name(), Json.write(details)));
+        log.println("Host image " + image.displayRef() + " now stands in " + env.name());
+        return new PromotionResult(image.digest(), env.name(), image.displayRef(), false, placed.previous(), 0);
     }
 
     private boolean standsAt(ImageRef target, Digest digest) {

@@ -1,0 +1,183 @@
+package io.jenkins.plugins.imagelifecycle.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.HostImageDetails;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Host images with real Packer (Debian's 1.6.6) and its docker and file builders. */
+@Tag("integration")
+class HostBuildIT {
+    private static ImageRef base;
+
+    @TempDir
+    Path workspace;
+    @TempDir
+    Path catalogDir;
+    private Catalog catalog;
+    private HostOperations operations;
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+    private final String secret = "tok-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void upstream() {
+        base = RealDocker.busyboxBase("upstream/busybox-host:1", "host");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        for (String name : List.of("docker.pkr.hcl", "docker.json", "file.pkr.hcl", "invalid.pkr.hcl", "greeting.yaml")) {
+            try (var in = getClass().getResourceAsStream("/packer/" + name)) {
+                Files.createDirectories(workspace.resolve("packer"));
+                Files.write(workspace.resolve("packer/" + name), in.readAllBytes());
+            }
+        }
+        catalog = Catalog.open(catalogDir.toString());
+        operations = new HostOperations(catalog, new HostBuild(RealDocker.engine(), System.getenv()),
+                new BuildContext("tester", "https://builder.example/test", "urn:test:host"));
+    }
+
+    private HostBuildRequest docker(Map<String, String> vars, List<String> tests) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(vars);
+        all.put("base_image", base.withoutDigest().toString());
+        return new HostBuildRequest("packer/docker.pkr.hcl", all, Map.of("token", secret), List.of(), tests, "hosts/web", null, 5, null);
+    }
+
+    @Test
+    void aDockerBuilderTemplateBecomesATestedHostImageWithProvenanceAndNoSecretAnywhere() throws Exception {
+        AtomicBoolean secretSeenInPs = new AtomicBoolean();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread ps = new Thread(() -> {
+            while (running.get()) {
+                if (ProcessCommandLines.anyContains(secret)) {
+                    secretSeenInPs.set(true);
+                }
+            }
+        });
+        ps.start();
+        List<ImageRecord> images;
+        try {
+            images = operations.buildHost(workspace, docker(Map.of(), List.of("packer/greeting.yaml")), log);
+        } finally {
+            running.set(false);
+            ps.join();
+        }
+        assertThat(images).singleElement().satisfies(image -> {
+            assertThat(image.role()).isEqualTo(Role.HOST);
+            assertThat(image.stage()).isEqualTo(Stage.TESTED);
+            assertThat(image.digest()).startsWith("sha256:");
+            assertThat(image.repository()).isEqualTo("hosts/web");
+            assertThat(image.baseRef()).isEqualTo(base.withoutDigest().toString());
+        });
+        String digest = images.get(0).digest();
+        assertThat(RealDocker.engine().inspect(digest)).as("the artifact is a real Docker image").isPresent();
+        HostImageDetails details = catalog.hostDetails(digest).orElseThrow();
+        assertThat(details.packerVersion()).matches("1\\.[0-9]+\\.[0-9]+");
+        assertThat(details.templateSha256()).hasSize(64);
+        assertThat(details.variables()).containsEntry("base_image", base.withoutDigest().toString()).containsEntry("token", "(sensitive)");
+        assertThat(catalog.testRuns(digest)).singleElement().satisfies(r -> assertThat(r.isPassed()).isTrue());
+
+        String everything = logBytes.toString(StandardCharsets.UTF_8) + images.get(0).provenance()
+                + catalog.history(digest) + details;
+        assertThat(everything).doesNotContain(secret);
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("using token ****").doesNotContain(",ui,");
+        assertThat(secretSeenInPs).as("secret on a command line during the build").isFalse();
+        assertThat(Path.of(System.getProperty("java.io.tmpdir"))).isDirectoryNotContaining("glob:**/image-lifecycle-packer-*");
+        RealDocker.engine().remove(digest);
+    }
+
+    @Test
+    void aLegacyJsonTemplateAndAFileBuilderWork() throws Exception {
+        List<ImageRecord> json = operations.buildHost(workspace, new HostBuildRequest("packer/docker.json",
+                Map.of("base_image", base.withoutDigest().toString()), Map.of(), List.of(), List.of(), null, null, 5, null), log);
+        assertThat(json).singleElement().satisfies(i -> assertThat(i.repository()).isEqualTo("hosts/docker"));
+        RealDocker.engine().remove(json.get(0).digest());
+
+        List<ImageRecord> file = operations.buildHost(workspace, new HostBuildRequest("packer/file.pkr.hcl", Map.of(), Map.of(),
+                List.of(), List.of(), "hosts/motd", null, 5, null), log);
+        byte[] made = Files.readAllBytes(workspace.resolve("packer/motd.txt"));
+        assertThat(file).singleElement().satisfies(i ->
+                assertThat(i.digest()).isEqualTo(io.jenkins.plugins.imagelifecycle.model.Digest.sha256(made).toString()));
+        assertThat(catalog.hostDetails(file.get(0).digest()).orElseThrow().files()).containsExactly("motd.txt");
+
+        // promoted by artifact id under the same rules: untested needs a waiver, order is kept
+        var promote = new PromoteOperation(catalog, io.jenkins.plugins.imagelifecycle.config.LifecycleConfig.empty(),
+                RealDocker.registry().client(), java.time.Clock.systemUTC());
+        assertThatThrownBy(() -> promote.promote(new PromoteRequest(file.get(0).digest(), "dev", null, null), "a", log))
+                .hasMessageContaining("no passing test run");
+        assertThatThrownBy(() -> promote.promote(new PromoteRequest(file.get(0).digest(), "qa", null, "no tests for files"), "a", log))
+                .hasMessageContaining("has not been in dev");
+        PromotionResult dev = promote.promote(new PromoteRequest(file.get(0).digest(), "dev", null, "no tests for files"), "a", log);
+        assertThat(dev.targetRef()).isEqualTo("hosts/motd@" + catalog.hostDetails(file.get(0).digest()).orElseThrow().artifactId());
+        assertThat(catalog.current("dev", "hosts/motd")).contains(file.get(0).digest());
+    }
+
+    @Test
+    void aFailingProvisionerRecordsTheFailedAttemptAndNoImage() {
+        assertThatThrownBy(() -> operations.buildHost(workspace, docker(Map.of("exit_code", "3"), List.of()), log))
+                .isInstanceOf(BuildAttemptFailedException.class).hasMessageContaining("failed").hasMessageNotContaining(secret);
+        assertThat(catalog.images()).isEmpty();
+        assertThat(catalog.recentEvents(5)).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("build-host");
+            assertThat(e.toStage()).isEqualTo(Stage.FAILED);
+        });
+    }
+
+    @Test
+    void anInvalidTemplateIsRefusedWithPackersOwnMessageAndNothingRuns() {
+        assertThatThrownBy(() -> operations.buildHost(workspace, new HostBuildRequest("packer/invalid.pkr.hcl", Map.of(), Map.of(),
+                List.of(), List.of(), null, null, 5, null), log))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("invalid.pkr.hcl").hasMessageContaining("no_such_option");
+        assertThat(catalog.recentEvents(5)).isEmpty();
+        assertThatThrownBy(() -> operations.buildHost(workspace, new HostBuildRequest("../elsewhere.pkr.hcl", Map.of(), Map.of(),
+                List.of(), List.of(), null, null, 5, null), log)).isInstanceOf(BadInputException.class).hasMessageContaining("outside workspace");
+    }
+
+    @Test
+    void cancellingStopsPackerAndItsChildrenAndRecordsTheAttempt() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread build = new Thread(() -> {
+            try {
+                operations.buildHost(workspace, docker(Map.of("sleep_seconds", "300"), List.of()), log);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        build.start();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!logBytes.toString(StandardCharsets.UTF_8).contains("using token") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(ProcessCommandLines.anyContains("packer build")).isTrue();
+        build.interrupt();
+        build.join(60_000);
+        assertThat(failure.get()).isInstanceOf(BuildAttemptFailedException.class).hasMessageContaining("cancelled");
+        assertThat(ProcessCommandLines.matching("packer build")).as("packer stopped").isEmpty();
+        assertThat(ProcessCommandLines.matching("sleep 300")).as("provisioner stopped").isEmpty();
+        assertThat(catalog.recentEvents(5)).extracting(LifecycleEvent::toStage).containsExactly(Stage.FAILED);
+    }
+}
