@@ -22,7 +22,7 @@ build {
   provisioner "shell" {
     inline = [
       "echo '${var.motd}' > /etc/motd",
-      "test -n '${var.join_token}' && echo joined > /etc/cluster-joined",
+      "if [ -n '${var.join_token}' ]; then echo joined > /etc/cluster-joined; fi",
     ]
   }
 }

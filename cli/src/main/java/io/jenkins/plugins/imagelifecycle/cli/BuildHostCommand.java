@@ -43,6 +43,10 @@ final class BuildHostCommand implements Callable<Integer> {
             description = "Sensitive variable (repeatable): passed only through an owner-only var file, masked in the log")
     Map<String, String> sensitiveVars = new LinkedHashMap<>();
 
+    @Option(names = "--sensitive-var-env", paramLabel = "K=ENVNAME",
+            description = "Sensitive variable read from an environment variable, so the value is not on this command line either (repeatable)")
+    Map<String, String> sensitiveVarEnv = new LinkedHashMap<>();
+
     @Option(names = "--var-file", paramLabel = "FILE", description = "Packer var file inside the workspace (repeatable)")
     List<String> varFiles = new ArrayList<>();
 
@@ -67,7 +71,16 @@ final class BuildHostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path ws = workspace != null ? workspace : Path.of("").toAbsolutePath();
-        HostBuildRequest request = new HostBuildRequest(template, vars, sensitiveVars, varFiles, tests, family, packer,
+        Map<String, String> sensitive = new LinkedHashMap<>(sensitiveVars);
+        sensitiveVarEnv.forEach((name, envName) -> {
+            String value = System.getenv(envName);
+            if (value == null) {
+                throw new io.jenkins.plugins.imagelifecycle.model.BadInputException("Environment variable " + envName
+                        + " (for sensitive variable " + name + ") is not set");
+            }
+            sensitive.put(name, value);
+        });
+        HostBuildRequest request = new HostBuildRequest(template, vars, sensitive, varFiles, tests, family, packer,
                 timeoutMinutes, null);
         DockerEngine engine = tests.isEmpty() ? null : DockerEngine.connect(dockerHost != null ? dockerHost : System.getenv("DOCKER_HOST"));
         try (Catalog catalog = common.openCatalog()) {
