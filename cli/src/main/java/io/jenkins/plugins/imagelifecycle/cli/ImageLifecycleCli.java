@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             PromoteCommand.class,
             AttestationsCommand.class,
             BuildHostCommand.class,
+            ReportCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ImageLifecycleCli implements Runnable {

@@ -50,7 +50,9 @@ public final class CatalogDatabase implements AutoCloseable {
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
-        String h2Url = "jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=20000";
+        // WRITE_DELAY=0: a commit is on disk before it returns, so a process that dies right after
+        // (a killed build, a CLI that exits at once) loses nothing it reported as done
+        String h2Url = "jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=20000;WRITE_DELAY=0";
         return new CatalogDatabase(dir.toString(), JdbcConnectionPool.create(h2Url, "sa", ""), h2Url, null, null);
     }
 

@@ -154,6 +154,20 @@ class CatalogTest {
     }
 
     @Test
+    void whatAProcessCommittedSurvivesItsSuddenDeath() throws Exception {
+        catalog.close();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CatalogWriterMain.class.getName(), location(), "killed", "3", "then-hang").start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream()));
+        assertThat(out.readLine()).isEqualTo("committed");
+        writer.destroyForcibly();
+        assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        catalog = Catalog.open(location());
+        assertThat(catalog.images()).hasSize(3);
+    }
+
+    @Test
     void anotherProcessWritesToTheSameCatalogAtTheSameTime() throws Exception {
         assertThat(catalog.images()).isEmpty();
         String java = ProcessHandle.current().info().command().orElse("java");

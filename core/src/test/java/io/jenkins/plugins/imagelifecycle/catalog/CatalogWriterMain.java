@@ -15,6 +15,13 @@ public final class CatalogWriterMain {
                 ImageRecord img = CatalogTest.image("apps/" + args[1] + i, null, Role.AUGMENTED);
                 catalog.recordBuilt(img, CatalogTest.born(img));
             }
+            if (args.length > 3 && args[3].equals("then-hang")) {
+                System.out.println("committed");
+                System.out.flush();
+                Thread.sleep(600_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

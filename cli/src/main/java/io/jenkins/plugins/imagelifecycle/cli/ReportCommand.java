@@ -1,0 +1,43 @@
+package io.jenkins.plugins.imagelifecycle.cli;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.config.Environment;
+import io.jenkins.plugins.imagelifecycle.view.LifecycleView;
+import io.jenkins.plugins.imagelifecycle.view.ViewPage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write the lifecycle view (lineage, environments, health) as one self-contained HTML file.")
+final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "Where to write the report")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Catalog catalog = common.openCatalog()) {
+            var data = LifecycleView.of(catalog, engine.config().environments().stream().map(Environment::name).toList());
+            Files.writeString(out, ViewPage.selfContained(data), StandardCharsets.UTF_8);
+            spec.commandLine().getOut().println(common.json
+                    ? "{\"report\":\"" + out.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}"
+                    : "Lifecycle view written to " + out.toAbsolutePath());
+        }
+        return ErrorHandler.OK;
+    }
+}

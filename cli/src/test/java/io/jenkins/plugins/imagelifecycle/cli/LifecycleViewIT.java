@@ -1,0 +1,161 @@
+package io.jenkins.plugins.imagelifecycle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildOperations;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltImage;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuild;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuildRequest;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.Workspaces;
+import io.jenkins.plugins.imagelifecycle.view.LifecycleView;
+import io.jenkins.plugins.imagelifecycle.view.ViewPage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The lifecycle view in a real headless Chromium, over a catalog made by real builds. */
+@Tag("integration")
+class LifecycleViewIT {
+    private static final String INJECTION = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+    private static Path dir;
+    private static Catalog catalog;
+    private static BuiltImage blessed;
+    private static BuiltImage app;
+    private static Browser browser;
+
+    @BeforeAll
+    static void catalogFromRealBuilds() throws Exception {
+        dir = Files.createTempDirectory("view-it");
+        Path workspace = Workspaces.standard(Files.createDirectories(dir.resolve("ws")));
+        catalog = Catalog.open(dir.resolve("catalog").toString());
+        var registry = RealDocker.registry();
+        ImageRef base = RealDocker.busyboxBase("upstream/busybox-view:1", "view");
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        var ops = new BuildOperations(catalog, new ContainerBuild(RealDocker.engine(), registry.client(), h -> Optional.empty()),
+                registry.client(), new BuildContext("viewer", "https://builder.example/test", "urn:test:view"));
+        blessed = ops.bless(workspace, new ContainerBuildRequest(base.toString(), "blessed/Dockerfile", "blessed",
+                registry.host() + "/blessed/view-" + unique + ":1", Map.of(), null, null), RealDocker.quiet());
+        app = ops.augment(workspace, new ContainerBuildRequest(blessed.record().digest(), "app/Dockerfile", "app",
+                registry.host() + "/apps/view-" + unique + ":1", Map.of(), null, null), RealDocker.quiet());
+        new PromoteOperation(catalog, LifecycleConfig.empty(), registry.client(), Clock.systemUTC())
+                .promote(new PromoteRequest(app.record().digest(), "dev", null, "view test"), "viewer", RealDocker.quiet());
+        String old = blessed.record().digest();
+        catalog.transition(old, Stage.BUILT, LifecycleEvent.of("viewer", "retire", old, blessed.pushedRef(), Stage.BUILT,
+                Stage.RETIRED, INJECTION, null));
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        catalog.close();
+    }
+
+    private static List<String> cspOrScriptErrors() {
+        return browser.console().stream().filter(l -> l.contains("Content Security Policy") || l.contains("Refused")
+                || l.contains("SEVERE")).toList();
+    }
+
+    private void checkTheView() {
+        var driver = browser.driver;
+        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-ready")).isEqualTo("true");
+        List<WebElement> nodes = driver.findElements(By.cssSelector("g.node"));
+        assertThat(nodes).hasSize(3); // the upstream base, the blessed and the augmented image
+        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("2 of 2 images");
+
+        driver.findElement(By.cssSelector("g.node[data-digest='" + app.record().digest() + "']")).click();
+        String details = driver.findElement(By.id("details")).getText();
+        assertThat(details).contains(app.record().digest()).contains("augmented").contains("dev").contains("parent retired");
+
+        driver.findElement(By.cssSelector("g.node[data-digest='" + blessed.record().digest() + "']")).click();
+        assertThat(driver.findElement(By.id("history")).getText()).as("the reason shows as text").contains(INJECTION);
+        assertThat(driver.executeScript("return window.__pwned === undefined")).as("nothing from the catalog ran").isEqualTo(true);
+        assertThat(driver.findElements(By.cssSelector("#details img, #details script"))).isEmpty();
+
+        new Select(driver.findElement(By.id("family"))).selectByVisibleText(app.record().repository());
+        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("1 of 2 images");
+        new Select(driver.findElement(By.id("family"))).selectByIndex(0);
+        driver.findElement(By.id("search")).sendKeys(blessed.record().digest().substring(7, 19));
+        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("1 of 2 images");
+        assertThat(cspOrScriptErrors()).isEmpty();
+    }
+
+    @Test
+    void theServedPageRendersUnderAStrictCspHeaderAndAnswersClicksFiltersAndSearches() throws Exception {
+        try (ViewServer server = new ViewServer(0, () -> LifecycleView.of(catalog, List.of("dev", "qa", "prod")))) {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.headers().firstValue("Content-Security-Policy")).contains(ViewPage.SERVED_CSP);
+            assertThat(page.body()).doesNotContain("onclick=").doesNotContainPattern("<script>[^<]");
+            browser.open("http://127.0.0.1:" + server.port() + "/");
+            checkTheView();
+        }
+    }
+
+    @Test
+    void theSelfContainedReportRunsUnderItsOwnHashPolicy() throws Exception {
+        Path report = dir.resolve("report.html");
+        Files.writeString(report, ViewPage.selfContained(LifecycleView.of(catalog, List.of("dev", "qa", "prod"))));
+        assertThat(Files.readString(report)).contains("http-equiv=\"Content-Security-Policy\"").contains("script-src 'sha256-")
+                .doesNotContain("<script>window.__pwned");
+        browser.open(report.toUri().toString());
+        checkTheView();
+    }
+
+    @Test
+    void aThousandImageCatalogRendersAndItsFirstRenderIsMeasured() throws Exception {
+        try (Catalog big = Catalog.open(dir.resolve("big-catalog").toString())) {
+            String base = Digest.sha256("upstream").toString();
+            for (int f = 0; f < 50; f++) {
+                String blessedDigest = Digest.sha256("blessed" + f).toString();
+                big.recordBuilt(new ImageRecord(blessedDigest, "127.0.0.1:5000/blessed/family-" + f, List.of("127.0.0.1:5000/blessed/family-" + f + ":1"),
+                        Role.BLESSED, base, "127.0.0.1:5000/upstream/base:1", base, Instant.now(), Stage.TESTED, null, null, "bench", "{}"),
+                        LifecycleEvent.of("bench", "bless", blessedDigest, null, null, Stage.TESTED, "synthetic", null));
+                for (int a = 0; a < 19; a++) {
+                    String d = Digest.sha256("app" + f + "-" + a).toString();
+                    big.recordBuilt(new ImageRecord(d, "127.0.0.1:5000/apps/app-" + f, List.of("127.0.0.1:5000/apps/app-" + f + ":" + a),
+                            Role.AUGMENTED, blessedDigest, "127.0.0.1:5000/upstream/base:1", base, Instant.now(), Stage.BUILT, null,
+                            null, "bench", "{}"), LifecycleEvent.of("bench", "augment", d, null, null, Stage.BUILT, "synthetic", null));
+                }
+            }
+            Path report = dir.resolve("big.html");
+            Files.writeString(report, ViewPage.selfContained(LifecycleView.of(big, List.of("dev", "qa", "prod"))));
+            browser.open(report.toUri().toString());
+            assertThat(browser.driver.findElements(By.cssSelector("g.node"))).hasSize(1001);
+            System.out.println("first render of 1000 images: " + browser.driver.findElement(By.tagName("body"))
+                    .getAttribute("data-render-ms") + " ms");
+            assertThat(cspOrScriptErrors()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.jenkins.plugins.imagelifecycle.view;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Placement;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The data the lifecycle view draws, built from the catalog: one versioned JSON document
+ * ({@value #SCHEMA}, documented in docs/lifecycle-view.md) that the CLI's report and server and the
+ * plugin's pages all serve.
+ */
+public final class LifecycleView {
+    public static final String SCHEMA = "image-lifecycle-view/v1";
+
+    private LifecycleView() {
+    }
+
+    public static ObjectNode of(Catalog catalog, List<String> environmentOrder) {
+        return of(catalog, environmentOrder, image -> true);
+    }
+
+    /** @param include which images to show (a run's images, a job's images); their ancestors are added for lineage */
+    public static ObjectNode of(Catalog catalog, List<String> environmentOrder, Predicate<ImageRecord> include) {
+        List<ImageRecord> all = catalog.images();
+        Map<String, ImageRecord> byDigest = new HashMap<>();
+        all.forEach(i -> byDigest.put(i.digest(), i));
+        Set<String> shown = new LinkedHashSet<>();
+        for (ImageRecord i : all) {
+            if (include.test(i)) {
+                for (ImageRecord a = i; a != null && shown.add(a.digest()); a = a.parentDigest() == null ? null : byDigest.get(a.parentDigest())) {
+                    // adds the image and its ancestors
+                }
+            }
+        }
+        Map<String, List<String>> environments = new HashMap<>();
+        Set<String> envNames = new LinkedHashSet<>(environmentOrder);
+        for (Placement p : catalog.currentPlacements()) {
+            environments.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p.environment());
+            envNames.add(p.environment());
+        }
+        Outdated outdated = new Outdated(all, byDigest);
+
+        ObjectNode view = Json.object();
+        view.put("schema", SCHEMA);
+        view.put("generatedAt", Instant.now().toString());
+        view.set("environments", Json.MAPPER.valueToTree(List.copyOf(envNames)));
+        Set<String> families = new TreeSet<>();
+        ArrayNode images = view.putArray("images");
+        ArrayNode edges = view.putArray("edges");
+        Set<String> upstreams = new TreeSet<>();
+        for (ImageRecord i : all) {
+            if (!shown.contains(i.digest())) {
+                continue;
+            }
+            families.add(i.repository());
+            images.add(image(catalog, i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i)));
+            if (i.parentDigest() != null) {
+                edges.addObject().put("from", i.parentDigest()).put("to", i.digest());
+                if (!byDigest.containsKey(i.parentDigest())) {
+                    upstreams.add(i.parentDigest() + " " + (i.baseRef() == null ? "" : i.baseRef()));
+                }
+            }
+        }
+        view.set("families", Json.MAPPER.valueToTree(List.copyOf(families)));
+        ArrayNode up = view.putArray("upstreams");
+        for (String u : upstreams) {
+            int space = u.indexOf(' ');
+            up.addObject().put("digest", u.substring(0, space)).put("ref", u.substring(space + 1));
+        }
+        return view;
+    }
+
+    private static ObjectNode image(Catalog catalog, ImageRecord i, List<String> envs, List<String> outdatedReasons) {
+        ObjectNode n = Json.object();
+        n.put("digest", i.digest());
+        n.put("shortDigest", i.digest().substring(i.digest().indexOf(':') + 1, Math.min(i.digest().length(), i.digest().indexOf(':') + 13)));
+        n.put("role", i.role().id());
+        n.put("family", i.repository());
+        n.set("tags", Json.MAPPER.valueToTree(i.tags()));
+        n.put("created", i.createdAt().toString());
+        n.put("stage", i.stage().id());
+        n.set("environments", Json.MAPPER.valueToTree(envs));
+        n.put("parent", i.parentDigest());
+        n.put("eol", i.eolDate() == null ? null : i.eolDate().toString());
+        n.put("retired", i.stage() == Stage.RETIRED);
+        n.put("outdated", !outdatedReasons.isEmpty());
+        n.set("outdatedReasons", Json.MAPPER.valueToTree(outdatedReasons));
+        ObjectNode provenance = n.putObject("provenance");
+        provenance.put("baseRef", i.baseRef()).put("baseDigest", i.baseDigest()).put("sourceCommit", i.sourceCommit())
+                .put("builtBy", i.builtBy());
+        List<TestRunRecord> runs = catalog.testRuns(i.digest());
+        if (runs.isEmpty()) {
+            n.putNull("tests");
+        } else {
+            TestRunRecord last = runs.get(runs.size() - 1);
+            n.putObject("tests").put("result", last.result()).put("passed", last.passed()).put("failed", last.failed())
+                    .put("at", last.finishedAt().toString()).put("runs", runs.size());
+        }
+        ArrayNode history = n.putArray("history");
+        for (LifecycleEvent e : catalog.history(i.digest())) {
+            history.addObject().put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action())
+                    .put("from", e.fromStage() == null ? null : e.fromStage().id())
+                    .put("to", e.toStage() == null ? null : e.toStage().id()).put("reason", e.reason());
+        }
+        return n;
+    }
+
+    /**
+     * Outdated is computed, never stored: the parent is retired or itself outdated, or a blessed image's
+     * base reference has been built from a newer digest since.
+     */
+    private static final class Outdated {
+        private final Map<String, ImageRecord> byDigest;
+        private final Map<String, ImageRecord> newestBlessedByBase = new HashMap<>();
+        private final Map<String, List<String>> memo = new HashMap<>();
+
+        Outdated(List<ImageRecord> all, Map<String, ImageRecord> byDigest) {
+            this.byDigest = byDigest;
+            for (ImageRecord i : all) {
+                if (i.role() == Role.BLESSED && i.baseRef() != null) {
+                    newestBlessedByBase.merge(i.baseRef(), i, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b);
+                }
+            }
+        }
+
+        List<String> reasons(ImageRecord i) {
+            List<String> known = memo.get(i.digest());
+            if (known != null) {
+                return known;
+            }
+            memo.put(i.digest(), List.of());
+            List<String> reasons = new ArrayList<>();
+            ImageRecord parent = i.parentDigest() == null ? null : byDigest.get(i.parentDigest());
+            if (parent != null && parent.stage() == Stage.RETIRED) {
+                reasons.add("parent retired");
+            } else if (parent != null && !reasons(parent).isEmpty()) {
+                reasons.add("parent outdated");
+            }
+            if (i.role() == Role.BLESSED && i.baseRef() != null) {
+                ImageRecord newest = newestBlessedByBase.get(i.baseRef());
+                if (newest != null && i.baseDigest() != null && !i.baseDigest().equals(newest.baseDigest())) {
+                    reasons.add("base " + i.baseRef() + " moved on to " + newest.baseDigest());
+                }
+            }
+            memo.put(i.digest(), List.copyOf(reasons));
+            return memo.get(i.digest());
+        }
+    }
+}

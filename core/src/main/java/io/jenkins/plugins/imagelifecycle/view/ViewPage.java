@@ -1,0 +1,92 @@
+package io.jenkins.plugins.imagelifecycle.view;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The lifecycle view's page and assets, shipped in the core jar so every front end serves the same
+ * files: as a served page (script and style from files, data from a JSON URL, a strict CSP header),
+ * or as one self-contained report whose inline script and style are allowed by their sha256 hashes.
+ */
+public final class ViewPage {
+    /** What a server sends with the page: script, style and data only from itself; nothing inline. */
+    public static final String SERVED_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+    public static final String CSS = "view.css";
+    public static final String JS = "app.js";
+
+    private ViewPage() {
+    }
+
+    /** The page for a server that also serves {@link #asset} and the data at {@code dataUrl}. */
+    public static String served(String dataUrl) {
+        return template()
+                .replace("<!--STYLE-->", "<link rel=\"stylesheet\" href=\"" + CSS + "\">")
+                .replace("<!--SCRIPT-->", "<script type=\"module\" src=\"" + JS + "\"></script>")
+                .replace("<!--DATA-->", "")
+                .replace("data-src=\"data.json\"", "data-src=\"" + escapeAttribute(dataUrl) + "\"");
+    }
+
+    /** One file with everything inline, under its own hash-based Content-Security-Policy. */
+    public static String selfContained(ObjectNode data) {
+        String css = text(CSS);
+        String js = text(JS);
+        String csp = "default-src 'none'; script-src '" + sha256(js) + "'; style-src '" + sha256(css) + "'; img-src data:; "
+                + "base-uri 'none'; form-action 'none'";
+        // '<' never appears raw inside the data block, so no label can close the script element
+        String json = Json.write(data).replace("<", "\\u003c");
+        return template()
+                .replace("<!--STYLE-->", "<meta http-equiv=\"Content-Security-Policy\" content=\"" + csp + "\">\n<style>" + css + "</style>")
+                .replace("<!--DATA-->", "<script type=\"application/json\" id=\"lifecycle-data\">" + json + "</script>")
+                .replace("<!--SCRIPT-->", "<script type=\"module\">" + js + "</script>");
+    }
+
+    /** An asset by name ({@code view.css}, {@code app.js}), or empty for anything else. */
+    public static Optional<byte[]> asset(String name) {
+        if (!CSS.equals(name) && !JS.equals(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(text(name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String contentType(String name) {
+        return name.endsWith(".css") ? "text/css; charset=utf-8" : name.endsWith(".js") ? "text/javascript; charset=utf-8"
+                : name.endsWith(".json") ? "application/json" : "text/html; charset=utf-8";
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String template() {
+        return text("index.html");
+    }
+
+    private static String text(String name) {
+        try (InputStream in = ViewPage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing view asset " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String escapeAttribute(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    }
+}

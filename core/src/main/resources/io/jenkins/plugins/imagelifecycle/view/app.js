@@ -1,0 +1,201 @@
+// The lifecycle view: lineage graph (SVG), environment columns and a details panel, drawn from the
+// image-lifecycle-view/v1 JSON. Every text from the catalog is set with textContent or setAttribute,
+// never parsed as HTML, so labels and reasons cannot inject markup or script. No eval, no inline handlers.
+const SVG = 'http://www.w3.org/2000/svg';
+const COLUMNS = ['upstream', 'blessed', 'augmented', 'host'];
+const state = { data: null, family: '', search: '', selected: null };
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function svgEl(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function badges(image) {
+  const list = [];
+  if (image.retired) list.push(['retired', '⛔ retired']);
+  else if (image.stage === 'failed') list.push(['failed', '✗ failed']);
+  else if (image.stage === 'tested') list.push(['tested', '✓ tested']);
+  else if (image.stage === 'deprecated') list.push(['deprecated', '⚠ deprecated' + (image.eol ? ' until ' + image.eol : '')]);
+  else list.push(['built', '○ ' + image.stage]);
+  if (image.outdated) list.push(['outdated', '↻ outdated']);
+  return list;
+}
+
+function badgeElements(image) {
+  return badges(image).map(([kind, text]) => el('span', { class: 'badge ' + kind }, text));
+}
+
+function matches(image) {
+  if (state.family && image.family !== state.family) return false;
+  if (!state.search) return true;
+  const q = state.search.toLowerCase();
+  return image.digest.includes(q) || image.family.toLowerCase().includes(q) || image.tags.some((t) => t.toLowerCase().includes(q));
+}
+
+function visibleImages() {
+  return state.data.images.filter(matches);
+}
+
+function renderEnvironments(images) {
+  const host = document.getElementById('environments');
+  host.replaceChildren();
+  const envs = state.data.environments;
+  const table = el('table');
+  const head = el('tr');
+  head.append(el('th', {}, 'family'));
+  envs.forEach((e) => head.append(el('th', { scope: 'col' }, e)));
+  table.append(head);
+  const families = [...new Set(images.map((i) => i.family))].sort();
+  for (const family of families) {
+    const row = el('tr');
+    row.append(el('th', { scope: 'row' }, family));
+    for (const env of envs) {
+      const cell = el('td');
+      for (const image of images.filter((i) => i.family === family && i.environments.includes(env))) {
+        const button = el('button', { class: 'digest', type: 'button', 'data-digest': image.digest }, image.shortDigest);
+        button.addEventListener('click', () => select(image.digest));
+        cell.append(button, ...badgeElements(image));
+      }
+      row.append(cell);
+    }
+    table.append(row);
+  }
+  host.append(families.length ? table : el('p', { class: 'empty' }, 'No image matches.'));
+}
+
+function column(image) {
+  return image.role === 'blessed' ? 1 : image.role === 'augmented' ? 2 : image.role === 'host' ? 3 : 0;
+}
+
+function renderGraph(images) {
+  const host = document.getElementById('graph');
+  host.replaceChildren();
+  const width = 250, height = 44, gapX = 60, gapY = 12, top = 28;
+  const rows = [0, 0, 0, 0];
+  const position = new Map();
+  const upstreams = new Map(state.data.upstreams.map((u) => [u.digest, u]));
+  // column by column, so that an upstream is placed in the order of the blessed images built on it
+  for (const c of [1, 2, 3, 0]) {
+    for (const image of images.filter((i) => column(i) === c)) {
+      const up = upstreams.get(image.parent);
+      if (up && !position.has(up.digest)) position.set(up.digest, { x: 0, y: top + rows[0]++ * (height + gapY), up });
+      position.set(image.digest, { x: c * (width + gapX), y: top + rows[c]++ * (height + gapY), image });
+    }
+  }
+  const total = Math.max(...rows, 1);
+  const svg = svgEl('svg', { width: 4 * (width + gapX), height: top + total * (height + gapY), role: 'img',
+    'aria-label': 'Lineage of ' + images.length + ' images' });
+  COLUMNS.forEach((name, i) => svg.append(svgEl('text', { class: 'column', x: i * (width + gapX), y: 14 }, name)));
+  for (const edge of state.data.edges) {
+    const a = position.get(edge.from), b = position.get(edge.to);
+    if (!a || !b) continue;
+    const x1 = a.x + width, y1 = a.y + height / 2, x2 = b.x, y2 = b.y + height / 2;
+    svg.append(svgEl('path', { class: 'edge', d: `M${x1},${y1} C${x1 + 30},${y1} ${x2 - 30},${y2} ${x2},${y2}` }));
+  }
+  for (const [digest, p] of position) {
+    const image = p.image;
+    const classes = ['node'];
+    if (image) classes.push(image.retired ? 'retired' : image.stage, image.outdated ? 'outdated' : '');
+    if (digest === state.selected) classes.push('selected');
+    const g = svgEl('g', { class: classes.join(' ').trim(), transform: `translate(${p.x},${p.y})`, tabindex: 0,
+      role: 'button', 'data-digest': digest });
+    g.append(svgEl('rect', { width, height }));
+    const name = image ? (image.tags[0] || image.family) : (p.up.ref || 'upstream');
+    const title = name.replace(/^[^/]*[.:][^/]*\//, '');
+    g.append(svgEl('text', { x: 8, y: 17 }, title.length > 34 ? '…' + title.slice(-33) : title));
+    const sub = image ? image.shortDigest + '  ' + badges(image).map((b) => b[1]).join(' ') : digest.slice(7, 19) + '  upstream';
+    g.append(svgEl('text', { class: 'sub', x: 8, y: 34 }, sub));
+    g.append(svgEl('title', {}, image ? image.digest : digest));
+    if (image) {
+      g.addEventListener('click', () => select(digest));
+      g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(digest); } });
+    }
+    svg.append(g);
+  }
+  host.append(svg);
+}
+
+function renderDetails() {
+  const host = document.getElementById('details');
+  host.replaceChildren(el('h2', {}, 'Details'));
+  const image = state.data.images.find((i) => i.digest === state.selected);
+  if (!image) {
+    host.append(el('p', { class: 'empty' }, 'Select an image in the graph or an environment column.'));
+    return;
+  }
+  const dl = el('dl');
+  const add = (k, v) => { if (v !== null && v !== undefined && v !== '') dl.append(el('dt', {}, k), el('dd', {}, String(v))); };
+  add('digest', image.digest);
+  add('role', image.role);
+  add('family', image.family);
+  add('tags', image.tags.join(', '));
+  add('stage', image.stage);
+  add('environments', image.environments.join(', ') || '—');
+  add('end of life', image.eol);
+  add('outdated', image.outdatedReasons.join('; '));
+  add('parent', image.parent);
+  add('base', image.provenance.baseRef);
+  add('base digest', image.provenance.baseDigest);
+  add('source commit', image.provenance.sourceCommit);
+  add('built by', image.provenance.builtBy);
+  add('tests', image.tests ? `${image.tests.result}: ${image.tests.passed} passed, ${image.tests.failed} failed (${image.tests.runs} run(s))` : 'none on record');
+  const status = el('p');
+  status.append(...badgeElements(image));
+  host.append(status, dl, el('h2', {}, 'History'));
+  const list = el('ol', { id: 'history' });
+  for (const e of image.history) {
+    list.append(el('li', {}, `${e.at} ${e.action} ${e.from || '—'} → ${e.to || '—'} by ${e.actor}${e.reason ? ': ' + e.reason : ''}`));
+  }
+  host.append(list);
+}
+
+function select(digest) {
+  state.selected = digest;
+  render();
+}
+
+function render() {
+  const images = visibleImages();
+  document.getElementById('summary').textContent = `${images.length} of ${state.data.images.length} images`;
+  renderEnvironments(images);
+  renderGraph(images);
+  renderDetails();
+}
+
+function setUpControls() {
+  const family = document.getElementById('family');
+  for (const f of state.data.families) family.append(el('option', { value: f }, f));
+  family.addEventListener('change', () => { state.family = family.value; render(); });
+  const search = document.getElementById('search');
+  search.addEventListener('input', () => { state.search = search.value.trim(); render(); });
+}
+
+async function load() {
+  const inline = document.getElementById('lifecycle-data');
+  if (inline) return JSON.parse(inline.textContent);
+  const url = document.body.getAttribute('data-src');
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error('cannot load ' + url + ': HTTP ' + response.status);
+  return response.json();
+}
+
+load().then((data) => {
+  state.data = data;
+  setUpControls();
+  const started = performance.now();
+  render();
+  document.body.setAttribute('data-render-ms', String(Math.round(performance.now() - started)));
+  document.body.setAttribute('data-ready', 'true');
+}).catch((error) => {
+  document.getElementById('summary').textContent = 'The view could not load: ' + error.message;
+  document.body.setAttribute('data-ready', 'error');
+});
