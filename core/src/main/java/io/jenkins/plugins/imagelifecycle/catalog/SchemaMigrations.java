@@ -18,7 +18,8 @@ import java.util.List;
 final class SchemaMigrations {
     /** Every migration in order; a new one is added at the end and never edited once released. */
     static final List<String> SCRIPTS = List.of(
-            "V1__images_and_events.sql");
+            "V1__images_and_events.sql",
+            "V5__end_of_life_and_upstream_watch.sql");
 
     private SchemaMigrations() {
     }
