@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             HistoryCommand.class,
             LineageCommand.class,
+            DeprecateCommand.class,
+            RetireCommand.class,
+            WatchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ImageLifecycleCli implements Runnable {
