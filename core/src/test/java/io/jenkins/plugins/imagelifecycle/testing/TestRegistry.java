@@ -29,13 +29,15 @@ public final class TestRegistry implements AutoCloseable {
     private final Path dir;
     private final RegistryCredentials credentials;
     private final List<String> extraConfig;
+    private final boolean deleteEnabled;
     private Process process;
 
-    private TestRegistry(int port, Path dir, RegistryCredentials credentials, List<String> extraConfig) {
+    private TestRegistry(int port, Path dir, RegistryCredentials credentials, List<String> extraConfig, boolean deleteEnabled) {
         this.port = port;
         this.dir = dir;
         this.credentials = credentials;
         this.extraConfig = extraConfig;
+        this.deleteEnabled = deleteEnabled;
     }
 
     /** An anonymous registry. */
@@ -50,7 +52,14 @@ public final class TestRegistry implements AutoCloseable {
     /** Options of a registry to start. */
     public static final class Builder {
         private boolean auth;
+        private boolean deleteEnabled = true;
         private final List<String> extraConfig = new ArrayList<>();
+
+        /** Refuse manifest deletion (distribution answers 405 UNSUPPORTED), as many production registries do. */
+        public Builder withDeleteDisabled() {
+            this.deleteEnabled = false;
+            return this;
+        }
 
         /** Protect it with htpasswd; {@link #credentials()} then holds the one valid user. */
         public Builder withHtpasswd() {
@@ -68,7 +77,7 @@ public final class TestRegistry implements AutoCloseable {
             try {
                 Path dir = Files.createTempDirectory("test-registry-");
                 RegistryCredentials creds = auth ? new RegistryCredentials("tester", "pw-" + UUID.randomUUID()) : null;
-                TestRegistry registry = new TestRegistry(freePort(), dir, creds, List.copyOf(extraConfig));
+                TestRegistry registry = new TestRegistry(freePort(), dir, creds, List.copyOf(extraConfig), deleteEnabled);
                 registry.launch();
                 Runtime.getRuntime().addShutdownHook(new Thread(registry::close));
                 return registry;
@@ -83,7 +92,7 @@ public final class TestRegistry implements AutoCloseable {
         StringBuilder yaml = new StringBuilder();
         yaml.append("version: 0.1\nlog:\n  level: warn\n");
         yaml.append("storage:\n  filesystem:\n    rootdirectory: ").append(dir.resolve("data")).append('\n');
-        yaml.append("  delete:\n    enabled: true\n");
+        yaml.append("  delete:\n    enabled: ").append(deleteEnabled).append('\n');
         yaml.append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
         if (credentials != null) {
             requireCommand("htpasswd", "htpasswd (Debian package apache2-utils)");
