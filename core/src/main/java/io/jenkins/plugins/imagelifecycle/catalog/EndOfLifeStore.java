@@ -101,14 +101,36 @@ public final class EndOfLifeStore {
         }
     }
 
-    /** Every image built on {@code digest}, directly or through others, nearest first, without tags. */
+    /**
+     * Every image built on {@code digest}, directly or through others, nearest first, without tags.
+     * Walked one generation at a time with indexed {@code parent_digest IN (…)} queries: on H2 this is
+     * faster than a recursive CTE, and lineage trees are wide rather than deep.
+     */
     public List<LineageRow> descendants(String digest) {
-        return catalog.inTransaction(c -> lineage(c, "WITH RECURSIVE tree (digest, depth) AS ("
-                + " SELECT digest, 1 FROM images WHERE parent_digest = ?"
-                + " UNION ALL SELECT child.digest, tree.depth + 1 FROM images child JOIN tree ON child.parent_digest = tree.digest"
-                + " WHERE tree.depth < 64)"
-                + " SELECT " + LINEAGE_COLUMNS + " FROM images i JOIN tree ON tree.digest = i.digest"
-                + " ORDER BY tree.depth, i.created_at, i.digest", digest));
+        return catalog.inTransaction(c -> {
+            List<LineageRow> out = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>(List.of(digest));
+            List<String> generation = List.of(digest);
+            for (int depth = 0; !generation.isEmpty() && depth < 64; depth++) {
+                List<LineageRow> children = new ArrayList<>();
+                for (int from = 0; from < generation.size(); from += CHUNK) {
+                    List<String> chunk = generation.subList(from, Math.min(generation.size(), from + CHUNK));
+                    children.addAll(lineage(c, "SELECT " + LINEAGE_COLUMNS + " FROM images i WHERE i.parent_digest IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                            chunk.toArray(String[]::new)));
+                }
+                children.sort(java.util.Comparator.comparing(LineageRow::createdAt).thenComparing(LineageRow::digest));
+                List<String> next = new ArrayList<>();
+                for (LineageRow child : children) {
+                    if (seen.add(child.digest())) {
+                        out.add(child);
+                        next.add(child.digest());
+                    }
+                }
+                generation = next;
+            }
+            return out;
+        });
     }
 
     /** Every image of the catalog, oldest first, without tags. */

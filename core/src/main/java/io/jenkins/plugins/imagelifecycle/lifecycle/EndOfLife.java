@@ -118,6 +118,9 @@ public final class EndOfLife {
 
     private List<ManifestDeletion.Outcome> removeManifests(RetireRequest request, List<String> retired, PrintStream log) {
         Set<ImageRef> targets = new LinkedHashSet<>();
+        if (!request.removeFromEnvironments() && !request.purge()) {
+            return List.of();
+        }
         for (String digest : retired) {
             ImageRecord image = catalog.find(digest).orElseThrow();
             if (request.removeFromEnvironments()) {
