@@ -23,9 +23,9 @@ final class RebuildPlanner {
         this.catalog = catalog;
     }
 
-    RebuildPlan plan(Instant checkedAt, List<UpstreamStatus> upstreams) {
+    /** @param images the catalog's images as read for this check */
+    RebuildPlan plan(Instant checkedAt, List<UpstreamStatus> upstreams, List<ImageRecord> images) {
         Map<String, List<String>> reasons = new LinkedHashMap<>();
-        List<ImageRecord> images = catalog.images();
         Map<String, ImageRecord> byDigest = new LinkedHashMap<>();
         images.forEach(i -> byDigest.put(i.digest(), i));
         for (UpstreamStatus u : upstreams) {

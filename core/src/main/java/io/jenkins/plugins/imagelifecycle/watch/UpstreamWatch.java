@@ -66,21 +66,29 @@ public final class UpstreamWatch {
     /** Checks the given upstream references (null: all tracked); unknown ones are ignored. */
     public RebuildPlan check(Collection<String> only) {
         Instant now = clock.instant();
-        Map<String, ImageRecord> newest = WatchedRefs.newestByUpstream(catalog.images());
+        List<ImageRecord> images = catalog.images();
+        Map<String, ImageRecord> newest = WatchedRefs.newestByUpstream(images);
         if (only != null) {
             newest.keySet().retainAll(only.stream().map(WatchedRefs::normalise).toList());
         }
         Map<String, Resolution> current = resolveAll(newest.keySet());
+        Map<String, String> digests = new java.util.LinkedHashMap<>();
+        current.forEach((ref, r) -> {
+            if (r.error() == null) {
+                digests.put(ref, r.digest());
+            }
+        });
+        Map<String, UpstreamObservations.Observation> seen = observations.observeAll(digests, now);
         List<UpstreamStatus> statuses = new ArrayList<>();
-        newest.forEach((ref, image) -> statuses.add(status(ref, image.baseDigest(), current.get(ref), now)));
-        return new RebuildPlanner(catalog).plan(now, statuses);
+        newest.forEach((ref, image) -> statuses.add(status(ref, image.baseDigest(), current.get(ref), seen.get(ref), now)));
+        return new RebuildPlanner(catalog).plan(now, statuses, images);
     }
 
-    private UpstreamStatus status(String ref, String builtFrom, Resolution resolution, Instant now) {
+    private UpstreamStatus status(String ref, String builtFrom, Resolution resolution, UpstreamObservations.Observation seen,
+                                  Instant now) {
         if (resolution.error() != null) {
             return new UpstreamStatus(ref, builtFrom, null, null, UpstreamStatus.State.UNREACHABLE, resolution.error());
         }
-        var seen = observations.observe(ref, resolution.digest(), now);
         if (resolution.digest().equals(builtFrom)) {
             return new UpstreamStatus(ref, builtFrom, resolution.digest(), seen.firstSeen(), UpstreamStatus.State.UNCHANGED,
                     "unchanged since the newest blessed image was built");
