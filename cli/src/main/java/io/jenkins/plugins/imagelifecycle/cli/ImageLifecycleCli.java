@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             BuildHostCommand.class,
             ReportCommand.class,
             ServeCommand.class,
+            DeprecateCommand.class,
+            RetireCommand.class,
+            WatchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ImageLifecycleCli implements Runnable {

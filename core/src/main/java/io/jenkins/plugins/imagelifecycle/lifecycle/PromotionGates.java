@@ -23,16 +23,7 @@ final class PromotionGates {
     static void check(Catalog catalog, LifecycleConfig config, ImageRecord image, Environment env, PromoteRequest request,
                       LocalDate today, PrintStream log) {
         String who = image.displayRef() + " (" + image.digest() + ")";
-        if (image.stage() == Stage.RETIRED || image.stage() == Stage.FAILED) {
-            throw new GateRefusedException("Image " + who + " is " + image.stage().id() + "; it cannot be promoted");
-        }
-        if (image.stage() == Stage.DEPRECATED && image.eolDate() != null) {
-            if (today.isAfter(image.eolDate())) {
-                throw new GateRefusedException("Image " + who + " passed its end of life on " + image.eolDate()
-                        + "; it cannot be promoted");
-            }
-            log.println("WARNING: " + who + " is deprecated, end of life " + image.eolDate());
-        }
+        LifecycleRules.checkPromotable(image, today).ifPresent(log::println);
         if (!testsPassed(catalog, image)) {
             if (request.waiveTests() == null || request.waiveTests().isBlank()) {
                 throw new GateRefusedException("Image " + who + " has no passing test run (stage " + image.stage().id()

@@ -30,14 +30,17 @@ public final class TestRegistry implements AutoCloseable {
     private final RegistryCredentials credentials;
     private final List<String> extraConfig;
     private final boolean tls;
+    private final boolean deleteEnabled;
     private Process process;
 
-    private TestRegistry(int port, Path dir, RegistryCredentials credentials, List<String> extraConfig, boolean tls) {
+    private TestRegistry(int port, Path dir, RegistryCredentials credentials, List<String> extraConfig, boolean tls,
+                         boolean deleteEnabled) {
         this.port = port;
         this.dir = dir;
         this.credentials = credentials;
         this.extraConfig = extraConfig;
         this.tls = tls;
+        this.deleteEnabled = deleteEnabled;
     }
 
     /** An anonymous registry. */
@@ -53,11 +56,18 @@ public final class TestRegistry implements AutoCloseable {
     public static final class Builder {
         private boolean auth;
         private boolean tls;
+        private boolean deleteEnabled = true;
         private final List<String> extraConfig = new ArrayList<>();
 
         /** Serve HTTPS with a certificate for 127.0.0.1 signed by its own CA ({@link #caFile()}). */
         public Builder withTls() {
             this.tls = true;
+            return this;
+        }
+
+        /** Refuse manifest deletion (distribution answers 405 UNSUPPORTED), as many production registries do. */
+        public Builder withDeleteDisabled() {
+            this.deleteEnabled = false;
             return this;
         }
 
@@ -77,7 +87,7 @@ public final class TestRegistry implements AutoCloseable {
             try {
                 Path dir = Files.createTempDirectory("test-registry-");
                 RegistryCredentials creds = auth ? new RegistryCredentials("tester", "pw-" + UUID.randomUUID()) : null;
-                TestRegistry registry = new TestRegistry(freePort(), dir, creds, List.copyOf(extraConfig), tls);
+                TestRegistry registry = new TestRegistry(freePort(), dir, creds, List.copyOf(extraConfig), tls, deleteEnabled);
                 registry.launch();
                 Runtime.getRuntime().addShutdownHook(new Thread(registry::close));
                 return registry;
@@ -92,7 +102,7 @@ public final class TestRegistry implements AutoCloseable {
         StringBuilder yaml = new StringBuilder();
         yaml.append("version: 0.1\nlog:\n  level: warn\n");
         yaml.append("storage:\n  filesystem:\n    rootdirectory: ").append(dir.resolve("data")).append('\n');
-        yaml.append("  delete:\n    enabled: true\n");
+        yaml.append("  delete:\n    enabled: ").append(deleteEnabled).append('\n');
         yaml.append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
         if (tls) {
             makeCertificate();

@@ -1,0 +1,164 @@
+package io.jenkins.plugins.imagelifecycle.catalog;
+
+import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The catalog writes of deprecation and retirement: compare-and-set on the stage, many images in one
+ * transaction with batched statements, one event per image.
+ */
+public final class EndOfLifeStore {
+    /** Rows per {@code IN (…)} list: well under every database's parameter limit. */
+    private static final int CHUNK = 500;
+    private static final String LINEAGE_COLUMNS = "i.digest, i.repository, i.role, i.parent_digest, i.stage, i.created_at";
+
+    private final Catalog catalog;
+
+    public EndOfLifeStore(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Sets stage {@code deprecated} and the end-of-life date, refused when the stage is no longer {@code expected}. */
+    public void deprecate(String digest, Stage expected, LocalDate eol, LifecycleEvent event) {
+        catalog.inTransaction(c -> {
+            try (PreparedStatement u = c.prepareStatement("UPDATE images SET stage = ?, eol_date = ?, version = version + 1 "
+                    + "WHERE digest = ? AND stage = ?")) {
+                u.setString(1, Stage.DEPRECATED.id());
+                u.setDate(2, Date.valueOf(eol));
+                u.setString(3, digest);
+                u.setString(4, expected.id());
+                if (u.executeUpdate() != 1) {
+                    throw changedMeanwhile(c, digest, expected);
+                }
+            }
+            return EventRows.insert(c, event);
+        });
+    }
+
+    /**
+     * Retires every image named by {@code events} (one event each, {@code fromStage} the stage read
+     * before) in one transaction. Refused, with nothing changed, when any of them changed meanwhile.
+     */
+    public int retire(List<LifecycleEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        return catalog.inTransaction(c -> {
+            int updated = 0;
+            for (int from = 0; from < events.size(); from += CHUNK) {
+                List<LifecycleEvent> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
+                updated += retireChunk(c, chunk);
+            }
+            if (updated != events.size()) {
+                throw new GateRefusedException(events.size() - updated + " of " + events.size()
+                        + " images were retired or changed by someone else meanwhile; nothing was done");
+            }
+            insertEvents(c, events);
+            return updated;
+        });
+    }
+
+    private static int retireChunk(Connection c, List<LifecycleEvent> chunk) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+        try (PreparedStatement u = c.prepareStatement("UPDATE images SET stage = ?, version = version + 1 "
+                + "WHERE stage <> ? AND digest IN (" + marks + ")")) {
+            u.setString(1, Stage.RETIRED.id());
+            u.setString(2, Stage.RETIRED.id());
+            for (int i = 0; i < chunk.size(); i++) {
+                u.setString(i + 3, chunk.get(i).digest());
+            }
+            return u.executeUpdate();
+        }
+    }
+
+    private static void insertEvents(Connection c, List<LifecycleEvent> events) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (at, actor, action, digest, ref, from_stage, "
+                + "to_stage, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (LifecycleEvent e : events) {
+                s.setTimestamp(1, Catalog.timestamp(e.at()));
+                s.setString(2, e.actor());
+                s.setString(3, e.action());
+                s.setString(4, e.digest());
+                s.setString(5, e.ref());
+                s.setString(6, e.fromStage() == null ? null : e.fromStage().id());
+                s.setString(7, e.toStage() == null ? null : e.toStage().id());
+                s.setString(8, e.reason() == null || e.reason().length() <= 4000 ? e.reason() : e.reason().substring(0, 4000));
+                s.setString(9, e.details());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * Every image built on {@code digest}, directly or through others, nearest first, without tags.
+     * Walked one generation at a time with indexed {@code parent_digest IN (…)} queries: on H2 this is
+     * faster than a recursive CTE, and lineage trees are wide rather than deep.
+     */
+    public List<LineageRow> descendants(String digest) {
+        return catalog.inTransaction(c -> {
+            List<LineageRow> out = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>(List.of(digest));
+            List<String> generation = List.of(digest);
+            for (int depth = 0; !generation.isEmpty() && depth < 64; depth++) {
+                List<LineageRow> children = new ArrayList<>();
+                for (int from = 0; from < generation.size(); from += CHUNK) {
+                    List<String> chunk = generation.subList(from, Math.min(generation.size(), from + CHUNK));
+                    children.addAll(lineage(c, "SELECT " + LINEAGE_COLUMNS + " FROM images i WHERE i.parent_digest IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                            chunk.toArray(String[]::new)));
+                }
+                children.sort(java.util.Comparator.comparing(LineageRow::createdAt).thenComparing(LineageRow::digest));
+                List<String> next = new ArrayList<>();
+                for (LineageRow child : children) {
+                    if (seen.add(child.digest())) {
+                        out.add(child);
+                        next.add(child.digest());
+                    }
+                }
+                generation = next;
+            }
+            return out;
+        });
+    }
+
+    /** Every image of the catalog, oldest first, without tags. */
+    public List<LineageRow> all() {
+        return catalog.inTransaction(c -> lineage(c, "SELECT " + LINEAGE_COLUMNS + " FROM images i ORDER BY i.created_at, i.digest"));
+    }
+
+    private static List<LineageRow> lineage(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setString(i + 1, params[i]);
+            }
+            List<LineageRow> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new LineageRow(rs.getString(1), rs.getString(2), Role.fromId(rs.getString(3)),
+                            rs.getString(4), Stage.fromId(rs.getString(5)), rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static RuntimeException changedMeanwhile(Connection c, String digest, Stage expected) throws SQLException {
+        Stage now = ImageRows.find(c, digest)
+                .orElseThrow(() -> new NotFoundException("Image " + digest + " is not in the catalog"))
+                .stage();
+        return new GateRefusedException("Image " + digest + " is " + now.id() + ", not " + expected.id()
+                + " as expected; it was changed by someone else, nothing was done");
+    }
+}

@@ -1,0 +1,141 @@
+package io.jenkins.plugins.imagelifecycle.lifecycle;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.EndOfLifeStore;
+import io.jenkins.plugins.imagelifecycle.catalog.LineageRow;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.registry.ManifestDeletion;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Deprecate and retire: the end of an image's life, recorded in the catalog and applied in the registry. */
+public final class EndOfLife {
+    private final Catalog catalog;
+    private final EndOfLifeStore store;
+    private final ManifestDeletion deletion;
+    private final EnvironmentCopies copies;
+    private final String actor;
+    private final Clock clock;
+
+    public EndOfLife(Catalog catalog, ManifestDeletion deletion, EnvironmentCopies copies, String actor, Clock clock) {
+        this.catalog = catalog;
+        this.store = new EndOfLifeStore(catalog);
+        this.deletion = deletion;
+        this.copies = copies;
+        this.actor = actor;
+        this.clock = clock;
+    }
+
+    /**
+     * Marks an image deprecated with an end-of-life date (ISO {@code yyyy-MM-dd}, today or later) and a
+     * reason. It stays usable; every later use warns, and promotion is refused after the date.
+     */
+    public ImageRecord deprecate(String image, String eolDate, String reason, PrintStream log) {
+        LocalDate eol = parseEol(eolDate);
+        if (reason == null || reason.isBlank()) {
+            throw new BadInputException("Reason for deprecating " + image + " is empty; a deprecation needs a reason for the record");
+        }
+        ImageRecord record = catalog.require(image);
+        if (record.stage() == Stage.RETIRED) {
+            throw new GateRefusedException("Image " + image + " (" + record.digest() + ") is retired; a retired image cannot be deprecated");
+        }
+        String details = Json.write(Json.object().put("eolDate", eol.toString()));
+        store.deprecate(record.digest(), record.stage(), eol, new LifecycleEvent(0, Instant.now(clock), actor, "deprecate",
+                record.digest(), record.displayRef(), record.stage(), Stage.DEPRECATED, reason, details));
+        log.println("Deprecated " + record.displayRef() + " (" + record.digest() + "), end of life " + eol);
+        return catalog.find(record.digest()).orElseThrow();
+    }
+
+    LocalDate parseEol(String eolDate) {
+        LocalDate eol;
+        try {
+            eol = LocalDate.parse(eolDate == null ? "" : eolDate.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("End-of-life date '" + eolDate + "' is not a date; expected yyyy-MM-dd, e.g. "
+                    + LocalDate.now(clock).plusMonths(3));
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (eol.isBefore(today)) {
+            throw new BadInputException("End-of-life date '" + eolDate + "' is in the past; expected today (" + today + ") or later");
+        }
+        return eol;
+    }
+
+    /**
+     * Retires an image (terminal). With cascade, every descendant too, in the same transaction; without,
+     * the descendants stay and are reported as outdated. Registry deletions come after the catalog
+     * commit and are reported one by one; a registry that refuses deletion does not undo the retirement.
+     */
+    public RetireResult retire(RetireRequest request, PrintStream log) {
+        ImageRecord record = catalog.require(request.image());
+        if (record.stage() == Stage.RETIRED) {
+            throw new GateRefusedException("Image " + request.image() + " (" + record.digest() + ") is already retired");
+        }
+        List<LineageRow> descendants = store.descendants(record.digest());
+        Instant now = Instant.now(clock);
+        String details = Json.write(Json.object().put("cascade", request.cascade()).put("purge", request.purge())
+                .put("removeFromEnvironments", request.removeFromEnvironments()));
+        List<LifecycleEvent> events = new ArrayList<>();
+        events.add(new LifecycleEvent(0, now, actor, "retire", record.digest(), record.displayRef(), record.stage(),
+                Stage.RETIRED, request.reason(), details));
+        List<String> outdated = new ArrayList<>();
+        for (LineageRow d : descendants) {
+            if (d.stage() == Stage.RETIRED) {
+                continue;
+            }
+            if (request.cascade()) {
+                String cascaded = Json.write(Json.object().put("cascadeFrom", record.digest()));
+                events.add(new LifecycleEvent(0, now, actor, "retire", d.digest(), d.repository() + "@" + d.digest(), d.stage(),
+                        Stage.RETIRED, request.reason() + " (cascade from " + record.digest() + ")", cascaded));
+            } else {
+                outdated.add(d.digest());
+            }
+        }
+        store.retire(events);
+        List<String> retired = events.stream().map(LifecycleEvent::digest).toList();
+        log.println("Retired " + record.displayRef() + " (" + record.digest() + ")"
+                + (request.cascade() ? " and " + (retired.size() - 1) + " descendant(s)" : ""));
+        if (!outdated.isEmpty()) {
+            log.println(outdated.size() + " descendant(s) are now outdated: parent retired; they appear in the rebuild plan");
+        }
+        List<ManifestDeletion.Outcome> removals = removeManifests(request, retired, log);
+        return new RetireResult(retired, outdated, removals);
+    }
+
+    private List<ManifestDeletion.Outcome> removeManifests(RetireRequest request, List<String> retired, PrintStream log) {
+        Set<ImageRef> targets = new LinkedHashSet<>();
+        if (!request.removeFromEnvironments() && !request.purge()) {
+            return List.of();
+        }
+        for (String digest : retired) {
+            ImageRecord image = catalog.find(digest).orElseThrow();
+            if (request.removeFromEnvironments()) {
+                targets.addAll(copies.copiesOf(image));
+            }
+            if (request.purge()) {
+                targets.add(ImageRef.parse(image.repository()).withDigest(Digest.parse(image.digest())));
+            }
+        }
+        List<ManifestDeletion.Outcome> outcomes = new ArrayList<>();
+        for (ImageRef target : targets) {
+            ManifestDeletion.Outcome outcome = deletion.delete(target);
+            log.println((outcome.result() == ManifestDeletion.Result.DELETED ? "" : "WARNING: ") + outcome.message());
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,103 @@
+package io.jenkins.plugins.imagelifecycle.watch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.lifecycle.OutdatedImages;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns patched upstreams and retired parents into one rebuild plan from the catalog's lineage. */
+final class RebuildPlanner {
+    private final Catalog catalog;
+
+    RebuildPlanner(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** @param images the catalog's images as read for this check */
+    RebuildPlan plan(Instant checkedAt, List<UpstreamStatus> upstreams, List<ImageRecord> images) {
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        Map<String, ImageRecord> byDigest = new LinkedHashMap<>();
+        images.forEach(i -> byDigest.put(i.digest(), i));
+        for (UpstreamStatus u : upstreams) {
+            if (u.state() != UpstreamStatus.State.PATCHED) {
+                continue;
+            }
+            String reason = "base patched: " + u.upstreamRef() + " now " + u.current();
+            for (ImageRecord image : images) {
+                if (isLive(image) && (image.role() == Role.BLESSED || image.role() == Role.HOST)
+                        && u.upstreamRef().equals(WatchedRefs.normalise(image.baseRef())) && !u.current().equals(image.baseDigest())) {
+                    add(reasons, image.digest(), reason);
+                    for (ImageRecord d : catalog.descendants(image.digest())) {
+                        if (isLive(d)) {
+                            add(reasons, d.digest(), reason);
+                        }
+                    }
+                }
+            }
+        }
+        OutdatedImages.parentRetired(catalog).forEach((digest, reason) -> add(reasons, digest, reason));
+        List<PlanStep> steps = new ArrayList<>();
+        reasons.forEach((digest, why) -> steps.add(step(byDigest.get(digest), why)));
+        steps.sort(Comparator.comparingInt((PlanStep s) -> order(s.role()))
+                .thenComparing(s -> byDigest.get(s.digest()).createdAt()).thenComparing(PlanStep::digest));
+        return new RebuildPlan(checkedAt, upstreams, steps);
+    }
+
+    private static boolean isLive(ImageRecord image) {
+        return image.stage() != Stage.RETIRED && image.stage() != Stage.FAILED;
+    }
+
+    private static void add(Map<String, List<String>> reasons, String digest, String reason) {
+        List<String> list = reasons.computeIfAbsent(digest, d -> new ArrayList<>());
+        if (!list.contains(reason)) {
+            list.add(reason);
+        }
+    }
+
+    /** Blessed first, then what is built on them, then host images. */
+    private static int order(Role role) {
+        return switch (role) {
+            case BASE -> 0;
+            case BLESSED -> 1;
+            case AUGMENTED -> 2;
+            case HOST -> 3;
+        };
+    }
+
+    private PlanStep step(ImageRecord image, List<String> reasons) {
+        String builtBy = image.builtBy();
+        String invocationId = null;
+        for (LifecycleEvent e : catalog.history(image.digest())) {
+            if (e.fromStage() == null && e.toStage() != null) {
+                builtBy = e.actor();
+                invocationId = invocationId(e.details());
+                break;
+            }
+        }
+        return new PlanStep(image.digest(), image.displayRef(), image.role(), reasons, image.parentDigest(), image.baseRef(),
+                image.baseDigest(), image.sourceCommit(), builtBy, invocationId);
+    }
+
+    private static String invocationId(String details) {
+        if (details == null || details.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.read(details).path("invocationId");
+            return node.isTextual() ? node.asText() : null;
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
+    }
+
+}

@@ -1,0 +1,169 @@
+package io.jenkins.plugins.imagelifecycle.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.registry.ManifestDeletion;
+import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Deprecate and retire against a real (embedded H2) catalog; registry work is in {@link EndOfLifeIT}. */
+class EndOfLifeTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final String BASE = "sha256:" + "b".repeat(64);
+
+    @TempDir
+    Path dir;
+    private Catalog catalog;
+    private SyntheticImages images;
+    private EndOfLife endOfLife;
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+
+    @BeforeEach
+    void open() {
+        catalog = Catalog.open(dir.toString());
+        images = new SyntheticImages(catalog, "127.0.0.1:5999");
+        endOfLife = new EndOfLife(catalog, new ManifestDeletion(RegistryClient.anonymous()), EnvironmentCopies.NONE, "tester",
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() {
+        catalog.close();
+    }
+
+    private ImageRecord blessed(String name) {
+        return images.blessed(name, "127.0.0.1:5999/upstream/base:1", BASE, NOW.minusSeconds(3600));
+    }
+
+    @Test
+    void deprecateStoresTheEndOfLifeDateAndRecordsAnEvent() {
+        ImageRecord image = blessed("blessed/dep:1");
+
+        ImageRecord after = endOfLife.deprecate(image.digest(), "2027-01-31", "superseded by 2", log);
+
+        assertThat(after.stage()).isEqualTo(Stage.DEPRECATED);
+        assertThat(after.eolDate()).isEqualTo(LocalDate.of(2027, 1, 31));
+        assertThat(catalog.history(image.digest())).last().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("deprecate");
+            assertThat(e.fromStage()).isEqualTo(Stage.BUILT);
+            assertThat(e.toStage()).isEqualTo(Stage.DEPRECATED);
+            assertThat(e.reason()).isEqualTo("superseded by 2");
+            assertThat(e.details()).contains("2027-01-31");
+        });
+    }
+
+    @Test
+    void deprecateRefusesAPastOrUnparsableDateNamingItAndChangesNothing() {
+        ImageRecord image = blessed("blessed/dep2:1");
+
+        assertThatThrownBy(() -> endOfLife.deprecate(image.digest(), "2026-11-21", "old", log))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'2026-11-21'").hasMessageContaining("in the past");
+        assertThatThrownBy(() -> endOfLife.deprecate(image.digest(), "31/01/2027", "old", log))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("'31/01/2027'").hasMessageContaining("yyyy-MM-dd");
+        assertThatThrownBy(() -> endOfLife.deprecate(image.digest(), "2027-01-31", " ", log))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("Reason");
+
+        assertThat(catalog.find(image.digest()).orElseThrow().stage()).isEqualTo(Stage.BUILT);
+        assertThat(catalog.history(image.digest())).hasSize(1);
+    }
+
+    @Test
+    void deprecateAcceptsTodayAndRefusesARetiredImage() {
+        ImageRecord image = blessed("blessed/dep3:1");
+        assertThat(endOfLife.deprecate(image.digest(), "2026-11-22", "today", log).eolDate()).isEqualTo(LocalDate.of(2026, 11, 22));
+
+        endOfLife.retire(new RetireRequest(image.digest(), "gone", false, false, false), log);
+        assertThatThrownBy(() -> endOfLife.deprecate(image.digest(), "2027-01-01", "again", log))
+                .isInstanceOf(GateRefusedException.class).hasMessageContaining("retired");
+    }
+
+    @Test
+    void retireWithoutCascadeLeavesDescendantsAndReportsThemOutdated() {
+        ImageRecord parent = blessed("blessed/r1:1");
+        ImageRecord child = images.child("apps/r1:1", parent, NOW.minusSeconds(1800));
+        ImageRecord grandchild = images.child("apps/r1-extra:1", child, NOW.minusSeconds(900));
+
+        RetireResult result = endOfLife.retire(new RetireRequest(parent.digest(), "CVE-2026-0001", false, false, false), log);
+
+        assertThat(result.retired()).containsExactly(parent.digest());
+        assertThat(result.outdated()).containsExactly(child.digest(), grandchild.digest());
+        assertThat(catalog.find(parent.digest()).orElseThrow().stage()).isEqualTo(Stage.RETIRED);
+        assertThat(catalog.find(child.digest()).orElseThrow().stage()).isEqualTo(Stage.BUILT);
+        assertThat(OutdatedImages.parentRetired(catalog)).containsOnlyKeys(child.digest(), grandchild.digest());
+        assertThat(catalog.history(parent.digest())).last().extracting(LifecycleEvent::action, LifecycleEvent::reason)
+                .containsExactly("retire", "CVE-2026-0001");
+    }
+
+    @Test
+    void retireWithCascadeRetiresEveryDescendantWithOneEventEach() {
+        ImageRecord parent = blessed("blessed/r2:1");
+        ImageRecord child = images.child("apps/r2:1", parent, NOW.minusSeconds(1800));
+        ImageRecord grandchild = images.child("apps/r2-extra:1", child, NOW.minusSeconds(900));
+        ImageRecord unrelated = blessed("blessed/other:1");
+
+        RetireResult result = endOfLife.retire(new RetireRequest(parent.digest(), "end of support", true, false, false), log);
+
+        assertThat(result.retired()).containsExactly(parent.digest(), child.digest(), grandchild.digest());
+        assertThat(result.outdated()).isEmpty();
+        for (String digest : result.retired()) {
+            assertThat(catalog.find(digest).orElseThrow().stage()).isEqualTo(Stage.RETIRED);
+            assertThat(catalog.history(digest)).filteredOn(e -> e.action().equals("retire")).hasSize(1);
+        }
+        assertThat(catalog.find(unrelated.digest()).orElseThrow().stage()).isEqualTo(Stage.BUILT);
+        assertThat(OutdatedImages.parentRetired(catalog)).isEmpty();
+    }
+
+    @Test
+    void retireRefusesAnAlreadyRetiredImageAndAnEmptyReason() {
+        ImageRecord image = blessed("blessed/r3:1");
+        endOfLife.retire(new RetireRequest(image.digest(), "gone", false, false, false), log);
+
+        assertThatThrownBy(() -> endOfLife.retire(new RetireRequest(image.digest(), "again", false, false, false), log))
+                .isInstanceOf(GateRefusedException.class).hasMessageContaining("already retired");
+        assertThatThrownBy(() -> new RetireRequest(image.digest(), "", false, false, false))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("Reason");
+        assertThat(catalog.history(image.digest())).filteredOn(e -> e.action().equals("retire")).hasSize(1);
+    }
+
+    @Test
+    void promotabilityRefusesRetiredFailedAndPastEolAndWarnsBeforeEol() {
+        ImageRecord image = blessed("blessed/p:1");
+        endOfLife.deprecate(image.digest(), "2026-12-01", "superseded", log);
+        ImageRecord deprecated = catalog.find(image.digest()).orElseThrow();
+
+        assertThat(LifecycleRules.checkPromotable(deprecated, LocalDate.of(2026, 12, 1)))
+                .hasValueSatisfying(w -> assertThat(w).contains("2026-12-01"));
+        assertThatThrownBy(() -> LifecycleRules.checkPromotable(deprecated, LocalDate.of(2026, 12, 2)))
+                .isInstanceOf(GateRefusedException.class).hasMessageContaining("end of life on 2026-12-01");
+        assertThat(LifecycleRules.checkPromotable(deprecated.withStage(Stage.TESTED), LocalDate.of(2030, 1, 1))).isEmpty();
+        assertThatThrownBy(() -> LifecycleRules.checkPromotable(deprecated.withStage(Stage.FAILED), LocalDate.of(2026, 1, 1)))
+                .isInstanceOf(GateRefusedException.class).hasMessageContaining("failed");
+
+        endOfLife.retire(new RetireRequest(image.digest(), "gone", false, false, false), log);
+        ImageRecord retired = catalog.find(image.digest()).orElseThrow();
+        assertThatThrownBy(() -> LifecycleRules.checkPromotable(retired, LocalDate.of(2026, 11, 22)))
+                .isInstanceOf(GateRefusedException.class).hasMessageContaining("retired");
+        assertThatThrownBy(() -> LifecycleRules.checkBuildable(retired))
+                .isInstanceOf(GateRefusedException.class).hasMessageContaining("retired");
+    }
+}
