@@ -42,6 +42,20 @@ public final class Catalog implements AutoCloseable {
     }
 
     public <T> T inTransaction(Work<T> work) {
+        // An interrupted thread (an aborted build recording its failed attempt) would make the file
+        // channel close itself in the middle of a write and break the embedded store, so the interrupt
+        // is held back during the transaction and restored afterwards.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return inTransactionUninterrupted(work);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private <T> T inTransactionUninterrupted(Work<T> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
