@@ -21,7 +21,7 @@ function svgEl(tag, attrs = {}, text) {
 
 function badges(image) {
   const list = [];
-  if (image.retired) list.push(['retired', '⛔ retired']);
+  if (image.retired) list.push(['retired', '⊘ retired']);
   else if (image.stage === 'failed') list.push(['failed', '✗ failed']);
   else if (image.stage === 'tested') list.push(['tested', '✓ tested']);
   else if (image.stage === 'deprecated') list.push(['deprecated', '⚠ deprecated' + (image.eol ? ' until ' + image.eol : '')]);
