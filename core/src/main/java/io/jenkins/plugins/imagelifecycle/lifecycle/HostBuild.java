@@ -59,19 +59,20 @@ public final class HostBuild {
         List<SpecFile> specs = SpecParser.parseAll(request.tests().stream().map(t -> paths.existingFile(t, "test spec")).toList());
         Path outputDir = paths.inside(request.outputDir(), "output directory");
         Packer packer = Packer.locate(request.packerPath(), env);
-        String version = packer.version();
         TemplateFacts facts = TemplateFacts.of(template, request.vars());
         String family = request.family() != null && !request.family().isBlank() ? request.family() : familyOf(template);
         try (PackerVariables variables = new PackerVariables(request.vars(), request.sensitiveVars(), varFiles)) {
-            log.println("Packer " + version + ": validating " + template.getFileName());
+            log.println("Packer " + packer.binary() + ": validating " + template.getFileName());
             packer.validate(template, variables.arguments(), variables.secrets());
             Instant started = Instant.now();
-            List<PackerArtifact> artifacts;
+            PackerBuild.Result result;
             try {
-                artifacts = new PackerBuild(packer).run(template, variables, Duration.ofMinutes(request.timeoutMinutes()), log);
+                result = new PackerBuild(packer).run(template, variables, Duration.ofMinutes(request.timeoutMinutes()), log);
             } catch (LifecycleException e) {
                 throw new BuildAttemptFailedException(request.template(), e);
             }
+            List<PackerArtifact> artifacts = result.artifacts();
+            String version = result.version();
             SourceInfo source = GitSource.read(Packer.workdirOf(template));
             List<BuiltHostImage> built = new ArrayList<>();
             for (PackerArtifact artifact : artifacts) {

@@ -14,7 +14,11 @@ public final class PackerBuild {
         this.packer = packer;
     }
 
-    public List<PackerArtifact> run(Path template, PackerVariables variables, Duration timeout, PrintStream log) {
+    /** What a build produced, and the Packer version that produced it. */
+    public record Result(List<PackerArtifact> artifacts, String version) {
+    }
+
+    public Result run(Path template, PackerVariables variables, Duration timeout, PrintStream log) {
         PackerProcess.Outcome outcome = packer.build(template, variables.arguments(), timeout, variables.secrets(), log);
         if (outcome.exitCode() != 0) {
             throw new OperationFailedException("Packer build of " + template.getFileName() + " failed (exit "
@@ -23,6 +27,6 @@ public final class PackerBuild {
         if (outcome.artifacts().isEmpty()) {
             throw new OperationFailedException("Packer build of " + template.getFileName() + " reported no artifact");
         }
-        return outcome.artifacts();
+        return new Result(outcome.artifacts(), outcome.version().isEmpty() ? packer.version() : outcome.version());
     }
 }

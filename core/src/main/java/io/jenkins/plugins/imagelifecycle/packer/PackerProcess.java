@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * and stops Packer and every child process on timeout or interruption.
  */
 final class PackerProcess {
-    record Outcome(int exitCode, List<PackerArtifact> artifacts, String errors) {
+    record Outcome(int exitCode, List<PackerArtifact> artifacts, String errors, String version) {
     }
 
     private PackerProcess() {
@@ -41,7 +41,8 @@ final class PackerProcess {
         }
         ArtifactCollector artifacts = new ArtifactCollector();
         StringBuilder errors = new StringBuilder();
-        Thread reader = new Thread(() -> read(process, artifacts, errors, secrets, log), "packer-output");
+        StringBuilder version = new StringBuilder();
+        Thread reader = new Thread(() -> read(process, artifacts, errors, version, secrets, log), "packer-output");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -56,11 +57,12 @@ final class PackerProcess {
             Thread.currentThread().interrupt();
             throw new OperationFailedException("Packer build was cancelled; Packer and its child processes were stopped", e);
         }
-        return new Outcome(process.exitValue(), artifacts.artifacts(), SecretMasker.mask(errors.toString().strip(), secrets));
+        return new Outcome(process.exitValue(), artifacts.artifacts(), SecretMasker.mask(errors.toString().strip(), secrets),
+                version.toString());
     }
 
-    private static void read(Process process, ArtifactCollector artifacts, StringBuilder errors, Collection<String> secrets,
-                             PrintStream log) {
+    private static void read(Process process, ArtifactCollector artifacts, StringBuilder errors, StringBuilder version,
+                             Collection<String> secrets, PrintStream log) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -76,6 +78,12 @@ final class PackerProcess {
                         }
                     }
                     case "artifact" -> artifacts.add(m);
+                    case "version" -> {
+                        // the build reports its own version: no separate "packer version" run is needed
+                        if (version.length() == 0) {
+                            version.append(m.data(0).replaceFirst("^v", ""));
+                        }
+                    }
                     case "raw" -> log.println(SecretMasker.mask(m.data(0), secrets));
                     default -> {
                         // version, artifact-count, error-count: nothing for people to read
