@@ -116,7 +116,11 @@ public final class DockerEngine implements Closeable {
                     super.onNext(item);
                 }
             };
-            return cmd.exec(callback).awaitImageId();
+            cmd.exec(callback);
+            awaitOrStop(callback, "Docker build of " + spec.dockerfile().getFileName());
+            return callback.awaitImageId();
+        } catch (OperationFailedException e) {
+            throw e;
         } catch (DockerClientException e) {
             throw new OperationFailedException("Docker build of " + spec.dockerfile().getFileName() + " failed: "
                     + e.getMessage().replaceFirst("^Could not build image: ", ""), e);
@@ -140,14 +144,32 @@ public final class DockerEngine implements Closeable {
         }
         var callback = new PushProgress(log);
         try {
-            client.pushImageCmd(ref.name()).withTag(ref.tagOrLatest()).withAuthConfig(auth).exec(callback).awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationFailedException("Push of " + ref + " was interrupted", e);
+            client.pushImageCmd(ref.name()).withTag(ref.tagOrLatest()).withAuthConfig(auth).exec(callback);
+            awaitOrStop(callback, "Push of " + ref);
+        } catch (OperationFailedException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw wrap("push of " + ref, e);
         }
         return callback.result(ref);
+    }
+
+    /**
+     * Waits for a streamed engine call. An interrupt (an aborted build) closes the stream, which makes the
+     * engine cancel the build or push instead of finishing it for nobody.
+     */
+    private static void awaitOrStop(com.github.dockerjava.api.async.ResultCallbackTemplate<?, ?> callback, String what) {
+        try {
+            callback.awaitCompletion();
+        } catch (InterruptedException e) {
+            try {
+                callback.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            Thread.currentThread().interrupt();
+            throw new OperationFailedException(what + " was interrupted and stopped", e);
+        }
     }
 
     /** Pulls {@code ref} (by digest when it has one) unless the engine already has it. */

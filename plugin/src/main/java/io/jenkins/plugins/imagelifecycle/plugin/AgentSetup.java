@@ -1,0 +1,69 @@
+package io.jenkins.plugins.imagelifecycle.plugin;
+
+import io.jenkins.plugins.imagelifecycle.config.DockerConfigCredentials;
+import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.docker.DockerEngine;
+import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
+import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.support.SecretMasker;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What an agent needs to talk to its own Docker engine and to registries: the build's environment
+ * (DOCKER_HOST, PATH and DOCKER_CONFIG are the node's), the lifecycle configuration, and the step's
+ * registry credentials if it named any. Travels inside the agent callables.
+ */
+public final class AgentSetup implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, String> environment;
+    private final LifecycleConfig config;
+    private final RegistryCredentials stepCredentials;
+    private final List<String> secrets;
+
+    /** @param secrets values to mask in the log besides the step's password (sensitive Packer variables) */
+    public AgentSetup(Map<String, String> environment, LifecycleConfig config, RegistryCredentials stepCredentials,
+                      List<String> secrets) {
+        this.environment = new TreeMap<>(environment);
+        this.config = config;
+        this.stepCredentials = stepCredentials;
+        List<String> all = new java.util.ArrayList<>(secrets);
+        if (stepCredentials != null) {
+            all.add(stepCredentials.password());
+        }
+        this.secrets = List.copyOf(all);
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public DockerEngine docker() {
+        return DockerEngine.connect(environment.get("DOCKER_HOST"));
+    }
+
+    /** The step's credentials for every registry; without them, the configured ones, else the node's docker config. */
+    public Function<String, Optional<RegistryCredentials>> credentials() {
+        if (stepCredentials != null) {
+            return host -> Optional.of(stepCredentials);
+        }
+        String dockerConfig = environment.get("DOCKER_CONFIG");
+        return config.credentials(environment, DockerConfigCredentials.load(dockerConfig == null ? null : Path.of(dockerConfig)));
+    }
+
+    public RegistryClient registry() {
+        return config.registryClient(credentials());
+    }
+
+    /** The build log with the step's password and sensitive values masked, whatever a tool prints. */
+    public PrintStream mask(PrintStream log) {
+        return secrets.isEmpty() ? log : SecretMasker.wrap(log, secrets);
+    }
+}

@@ -1,0 +1,129 @@
+package io.jenkins.plugins.imagelifecycle.plugin.run;
+
+import hudson.model.Run;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jakarta.servlet.http.HttpServletResponse;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * Every image operation of a run: shown as a summary on the build page, listed on its own page, exported
+ * to the REST API ({@code .../image-lifecycle/api/json}), provenance downloadable as JSON
+ * ({@code .../image-lifecycle/provenance?digest=sha256:...}). The run is transient and set again when
+ * Jenkins loads the build; large results live in {@link RunFiles}.
+ */
+@ExportedBean
+public class ImageLifecycleRunAction implements RunAction2 {
+    public static final String URL_NAME = "image-lifecycle";
+
+    private transient Run<?, ?> run;
+    private final List<ImageOperation> operations = new ArrayList<>();
+
+    /** The run's action, attached on first use. */
+    public static synchronized ImageLifecycleRunAction of(Run<?, ?> run) {
+        ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
+        if (action == null) {
+            action = new ImageLifecycleRunAction();
+            run.addAction(action);
+        }
+        return action;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "/plugin/image-lifecycle/images/image-lifecycle.svg";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Image Lifecycle";
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+
+    /** Records an operation; its provenance and test details, when given, go to files beside build.xml. */
+    public void add(ImageOperation operation, String provenanceJson, String testDetailsJson) {
+        if (operation.getDigest() != null) {
+            RunFiles files = files();
+            if (provenanceJson != null) {
+                files.write(operation.getDigest(), RunFiles.PROVENANCE, provenanceJson);
+            }
+            if (testDetailsJson != null) {
+                files.write(operation.getDigest(), RunFiles.TESTS, testDetailsJson);
+            }
+        }
+        synchronized (operations) {
+            operations.add(operation);
+        }
+    }
+
+    @Exported(inline = true)
+    public List<ImageOperation> getOperations() {
+        synchronized (operations) {
+            return List.copyOf(operations);
+        }
+    }
+
+    public Optional<String> provenance(String digest) {
+        return files().read(digest, RunFiles.PROVENANCE);
+    }
+
+    public Optional<String> testDetails(String digest) {
+        return files().read(digest, RunFiles.TESTS);
+    }
+
+    /** Serves the SLSA provenance of one image of this run. */
+    public void doProvenance(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        serve(req.getParameter("digest"), RunFiles.PROVENANCE, rsp);
+    }
+
+    /** Serves the detailed image test results of one image of this run. */
+    public void doTests(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        serve(req.getParameter("digest"), RunFiles.TESTS, rsp);
+    }
+
+    private void serve(String digest, String kind, StaplerResponse2 rsp) throws IOException {
+        Optional<String> json = digest == null ? Optional.empty() : files().read(digest, kind);
+        if (json.isEmpty()) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND, "No " + kind + " for digest '" + digest
+                    + "' in this run; expected ?digest=sha256:... of an image this run built");
+            return;
+        }
+        rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setHeader("Content-Disposition", "attachment; filename=\"" + digest.replace(':', '-') + "." + kind + ".json\"");
+        PrintWriter out = rsp.getWriter();
+        out.write(json.get());
+        out.flush();
+    }
+
+    private RunFiles files() {
+        if (run == null) {
+            throw new IllegalStateException("The image lifecycle action is not attached to a run");
+        }
+        return new RunFiles(run.getRootDir().toPath());
+    }
+}

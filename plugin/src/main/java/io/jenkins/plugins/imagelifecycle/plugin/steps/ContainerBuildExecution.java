@@ -1,0 +1,97 @@
+package io.jenkins.plugins.imagelifecycle.plugin.steps;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttemptFailedException;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildOperations;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildRecorder;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltImage;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuildRequest;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ParentImage;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ParentLookup;
+import io.jenkins.plugins.imagelifecycle.lifecycle.TestsFailedException;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.plugin.AgentSetup;
+import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * Bless or augment: on the controller, the catalog check of an augment's parent; on the agent, the build
+ * and push; on the controller again, the record (or the failed attempt, also when the build is aborted).
+ */
+final class ContainerBuildExecution extends LifecycleStepExecution {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ContainerBuildStep step;
+    private final String from;
+    private final String source;
+    private final String action;
+
+    ContainerBuildExecution(StepContext context, ContainerBuildStep step, String from, String source, String action) {
+        super(context);
+        this.step = step;
+        this.from = from;
+        this.source = source;
+        this.action = action;
+    }
+
+    @Override
+    protected Map<String, Object> execute() throws Exception {
+        ContainerBuildRequest request = step.request(from, source);
+        BuildContext identity = identity();
+        Catalog catalog = catalog();
+        AgentSetup setup = agent(step.getCredentialsId(), List.of());
+        ParentImage parent = BuildOperations.AUGMENT.equals(action)
+                ? new ParentLookup(catalog, setup.registry()).blessedParent(request.from(), log())
+                : null;
+        BuildRecorder recorder = new BuildRecorder(catalog);
+        BuiltImage built;
+        try {
+            built = workspace().act(new ContainerBuildCallable(request, parent, identity, setup, listener(),
+                    step.getTestParallelism(), step.getTestTimeout()));
+        } catch (BuildAttemptFailedException e) {
+            recorder.recordFailedAttempt(action, e.target(), e.getMessage(), identity, e instanceof TestsFailedException t ? t : null);
+            action().add(ImageOperation.failed(action).ref(e.target()).message(e.getMessage()).build(), null, null);
+            throw e;
+        } catch (InterruptedException e) {
+            // aborted while the agent worked: the agent's side stops its Docker work; the attempt is on record
+            String message = action + " of " + request.target() + " was aborted";
+            recorder.recordFailedAttempt(action, request.target(), message, identity);
+            action().add(ImageOperation.failed(action).ref(request.target()).message(message).build(), null, null);
+            throw e;
+        }
+        ImageRecord image = recorder.recordBuilt(action, built, identity);
+        String testsJson = built.tests() == null ? null
+                : Json.write(TestResultStatement.of(image.repository(), Digest.parse(image.digest()), built.tests()));
+        action().add(ImageOperation.succeeded(action).ref(built.pushedRef()).digest(image.digest()).stage(image.stage().id())
+                .parent(image.parentDigest())
+                .tests(built.tests() == null ? null : built.tests().summary(), built.junitFile()).build(),
+                image.provenance(), testsJson);
+        return result(built, image);
+    }
+
+    private static Map<String, Object> result(BuiltImage built, ImageRecord image) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ref", built.pushedRef());
+        map.put("digest", image.digest());
+        map.put("pinned", image.repository() + "@" + image.digest());
+        map.put("role", image.role().id());
+        map.put("stage", image.stage().id());
+        map.put("parent", image.parentDigest());
+        map.put("base", image.baseRef());
+        map.put("baseDigest", image.baseDigest());
+        map.put("provenanceFile", built.provenanceFile());
+        if (built.tests() != null) {
+            map.put("tests", built.tests().passed() ? "PASSED" : "FAILED");
+            map.put("testsSummary", built.tests().summary());
+            map.put("junitFile", built.junitFile());
+        }
+        return map;
+    }
+}

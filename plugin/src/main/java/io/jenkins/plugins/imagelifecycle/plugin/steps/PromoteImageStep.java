@@ -1,0 +1,130 @@
+package io.jenkins.plugins.imagelifecycle.plugin.steps;
+
+import hudson.Extension;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromotionResult;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code promoteImage(image: img.digest, to: 'qa')}: copies the recorded, tested digest unchanged into an
+ * environment (registry to registry, attestations included) and records who promoted it and who approved.
+ * Registry work only, so it runs from the controller and needs no node.
+ */
+public class PromoteImageStep extends Step {
+    private final String image;
+    private final String to;
+    private String approver;
+    private String waiveTests;
+    private String credentialsId;
+
+    @DataBoundConstructor
+    public PromoteImageStep(String image, String to) {
+        this.image = image;
+        this.to = to;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    public String getApprover() {
+        return approver;
+    }
+
+    /** Who approved; required by protected environments. */
+    @DataBoundSetter
+    public void setApprover(String approver) {
+        this.approver = approver;
+    }
+
+    public String getWaiveTests() {
+        return waiveTests;
+    }
+
+    /** Promote without passing tests; this reason goes on record. */
+    @DataBoundSetter
+    public void setWaiveTests(String waiveTests) {
+        this.waiveTests = waiveTests;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = credentialsId;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    static final class Execution extends LifecycleStepExecution {
+        private static final long serialVersionUID = 1L;
+        private final transient PromoteImageStep step;
+
+        Execution(StepContext context, PromoteImageStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> execute() throws Exception {
+            var registry = agent(step.credentialsId, List.of()).registry();
+            PromotionResult result = new PromoteOperation(catalog(), config(), registry, Clock.systemUTC())
+                    .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests), identity().actor(), log());
+            ImageRecord image = catalog().require(result.digest());
+            action().add(ImageOperation.succeeded(PromoteOperation.ACTION).ref(result.targetRef()).digest(result.digest())
+                    .stage(image.stage().id()).parent(image.parentDigest()).environment(result.environment())
+                    .message(result.alreadyThere() ? "already in " + result.environment() : null).build(), null, null);
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("ref", result.targetRef());
+            map.put("digest", result.digest());
+            map.put("stage", image.stage().id());
+            map.put("environment", result.environment());
+            map.put("alreadyThere", result.alreadyThere());
+            map.put("previous", result.previous());
+            map.put("attestationsCopied", result.attestationsCopied());
+            return map;
+        }
+    }
+
+    @Extension
+    @Symbol("promoteImage")
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "promoteImage";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Promote an image, unchanged, into an environment";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return StepContexts.ON_CONTROLLER;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.jenkins.plugins.imagelifecycle.plugin.steps;
+
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Step arguments given as {@code KEY=VALUE} strings (Pipeline steps bind lists, not maps), checked and split. */
+final class StepArguments {
+    private StepArguments() {
+    }
+
+    static Map<String, String> keyValues(List<String> entries, String parameter) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (entries == null) {
+            return map;
+        }
+        for (String entry : entries) {
+            int eq = entry == null ? -1 : entry.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException(parameter + " entry '" + entry + "' is not KEY=VALUE");
+            }
+            map.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        return map;
+    }
+}

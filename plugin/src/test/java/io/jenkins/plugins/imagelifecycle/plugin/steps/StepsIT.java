@@ -1,0 +1,269 @@
+package io.jenkins.plugins.imagelifecycle.plugin.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import hudson.AbortException;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
+import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
+import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.StandInJenkins;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestRun;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestStepContext;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
+import io.jenkins.plugins.imagelifecycle.testing.Workspaces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The six steps through the stand-in Pipeline context, over the real core, Docker engine and registry:
+ * what each returns, what the catalog and the run action hold afterwards.
+ */
+@Tag("integration")
+class StepsIT {
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+    private static TestRegistry registry;
+    private static ImageRef base;
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path workspace;
+    @TempDir
+    Path runDir;
+
+    private StandInJenkins jenkins;
+    private TestRun run;
+    private final String unique = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void upstream() {
+        registry = RealDocker.registry();
+        base = RealDocker.busyboxBase("upstream/busybox-steps:1", "steps");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        jenkins = StandInJenkins.start(home);
+        run = new TestRun(new TestJob("team/app"), 7, runDir.toFile(), "alice");
+        Workspaces.standard(workspace);
+        Workspaces.write(workspace, "tests/hooks.yaml", """
+                schemaVersion: '2.0.0'
+                fileExistenceTests:
+                  - name: hooks marker
+                    path: /etc/image-hooks/marker
+                """);
+        Workspaces.write(workspace, "tests/broken.yaml", """
+                schemaVersion: '2.0.0'
+                fileExistenceTests:
+                  - name: missing file
+                    path: /no/such/file
+                """);
+    }
+
+    @AfterEach
+    void tearDown() {
+        jenkins.close();
+    }
+
+    private TestStepContext context() {
+        return new TestStepContext(run, workspace, System.getenv());
+    }
+
+    private String target(String repo) {
+        return registry.host() + "/" + repo + "-" + unique + ":1";
+    }
+
+    private Catalog catalog() {
+        return ControllerCatalog.get();
+    }
+
+    @Test
+    void theWholeLifecycleThroughTheStepsReturnsMapsAndRecordsEveryOperation() throws Throwable {
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/steps"));
+        bless.setContext("blessed");
+        bless.setTests(List.of("tests/hooks.yaml"));
+        Map<String, Object> blessed = context().run(bless, LIMIT);
+
+        assertThat(blessed).containsEntry("ref", target("blessed/steps")).containsEntry("role", "blessed")
+                .containsEntry("stage", "tested").containsEntry("base", base.withoutDigest().toString())
+                .containsEntry("baseDigest", base.digest().orElseThrow().toString()).containsEntry("tests", "PASSED");
+        String blessedDigest = (String) blessed.get("digest");
+        assertThat(registry.client().resolve(ImageRef.parse(target("blessed/steps"))).toString()).isEqualTo(blessedDigest);
+        assertThat(catalog().require(blessedDigest).builtBy()).isEqualTo("alice via team/app#7");
+
+        AugmentImageStep augment = new AugmentImageStep(blessedDigest, "app/Dockerfile", target("app/steps"));
+        augment.setContext("app");
+        augment.setBuildArgs(List.of("APP_VERSION=2.1"));
+        Map<String, Object> augmented = context().run(augment, LIMIT);
+        String appDigest = (String) augmented.get("digest");
+        assertThat(augmented).containsEntry("role", "augmented").containsEntry("parent", blessedDigest)
+                .containsEntry("stage", "built");
+
+        TestImageStep test = new TestImageStep(appDigest, List.of("tests/hooks.yaml"));
+        test.setJunit("reports/app-image.xml");
+        Map<String, Object> tested = context().run(test, LIMIT);
+        assertThat(tested).containsEntry("result", "PASSED").containsEntry("passed", 1).containsEntry("failed", 0)
+                .containsEntry("stage", "tested");
+        assertThat(workspace.resolve("reports/app-image.xml")).content().contains("<testsuite").contains("hooks marker");
+
+        Map<String, Object> promoted = context().run(new PromoteImageStep(appDigest, "dev"), LIMIT);
+        assertThat(promoted).containsEntry("digest", appDigest).containsEntry("environment", "dev")
+                .containsEntry("alreadyThere", false);
+        assertThat(registry.client().resolve(ImageRef.parse((String) promoted.get("ref"))).toString())
+                .as("promoted unchanged: the same digest").isEqualTo(appDigest);
+
+        RetireImageStep retire = new RetireImageStep(blessedDigest);
+        retire.setReason("superseded by a patched base");
+        Map<String, Object> retired = context().run(retire, LIMIT);
+        assertThat(retired).containsEntry("stage", "retired");
+        assertThat(retired.get("outdated")).isEqualTo(List.of(appDigest));
+        assertThat(catalog().require(blessedDigest).stage()).isEqualTo(Stage.RETIRED);
+
+        ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
+        assertThat(action.getRun()).isSameAs(run);
+        assertThat(action.getOperations()).extracting(ImageOperation::getOperation, ImageOperation::getDigest,
+                        ImageOperation::getOutcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("bless", blessedDigest, "succeeded"),
+                        org.assertj.core.groups.Tuple.tuple("augment", appDigest, "succeeded"),
+                        org.assertj.core.groups.Tuple.tuple("test", appDigest, "succeeded"),
+                        org.assertj.core.groups.Tuple.tuple("promote", appDigest, "succeeded"),
+                        org.assertj.core.groups.Tuple.tuple("retire", blessedDigest, "succeeded"));
+        assertThat(action.getOperations().get(0).getTestSummary()).contains("1 passed");
+        assertThat(action.getOperations().get(1).getParent()).isEqualTo(blessedDigest);
+        assertThat(action.getOperations().get(3).getEnvironment()).isEqualTo("dev");
+
+        JsonNode provenance = Json.read(action.provenance(appDigest).orElseThrow());
+        assertThat(provenance.at("/subject/0/digest/sha256").asText()).isEqualTo(appDigest.substring(7));
+        assertThat(provenance.at("/predicate/runDetails/metadata/invocationId").asText())
+                .isEqualTo("https://jenkins.example/job/team/job/app/7/");
+        assertThat(provenance.at("/predicate/runDetails/builder/id").asText()).isEqualTo("https://jenkins.example/");
+        assertThat(action.testDetails(appDigest)).isPresent();
+        assertThat(runDir.resolve("image-lifecycle")).isDirectoryContaining(p -> p.getFileName().toString()
+                .equals(appDigest.replace(':', '-') + ".provenance.json"));
+    }
+
+    @Test
+    void aFailingImageTestFailsTheStepAndIsRecorded() throws Throwable {
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/fails"));
+        bless.setContext("blessed");
+        String digest = (String) context().run(bless, LIMIT).get("digest");
+
+        TestStepContext context = context();
+        assertThatThrownBy(() -> context.run(new TestImageStep(digest, List.of("tests/broken.yaml")), LIMIT))
+                .isInstanceOf(AbortException.class)
+                .hasMessage("Image tests of " + target("blessed/fails") + " failed: missing file");
+        assertThat(catalog().latestTestRun(digest)).get().extracting(r -> r.result(), r -> r.failed()).containsExactly("FAILED", 1);
+        ImageOperation last = run.getAction(ImageLifecycleRunAction.class).getOperations().get(1);
+        assertThat(last.getOperation()).isEqualTo("test");
+        assertThat(last.getMessage()).isEqualTo("failed: missing file");
+    }
+
+    @Test
+    void badInputAbortsWithTheCoreMessageAndChangesNothing() throws Throwable {
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "no/Dockerfile", target("blessed/bad"));
+        TestStepContext context = context();
+        assertThatThrownBy(() -> context.run(bless, LIMIT))
+                .isExactlyInstanceOf(AbortException.class)
+                .hasMessageContaining("Dockerfile 'no/Dockerfile'");
+        assertThat(catalog().images()).isEmpty();
+        assertThat(catalog().recentEvents(10)).isEmpty();
+        assertThat(run.getAction(ImageLifecycleRunAction.class)).isNull();
+
+        BlessImageStep badArg = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/bad"));
+        badArg.setBuildArgs(List.of("NOEQUALS"));
+        assertThatThrownBy(() -> context().run(badArg, LIMIT)).isExactlyInstanceOf(AbortException.class)
+                .hasMessage("buildArgs entry 'NOEQUALS' is not KEY=VALUE");
+
+        assertThatThrownBy(() -> context().run(new PromoteImageStep("sha256:" + "0".repeat(64), "dev"), LIMIT))
+                .isExactlyInstanceOf(AbortException.class).hasMessageContaining("sha256:" + "0".repeat(64));
+    }
+
+    @Test
+    void anUnknownCredentialsIdAbortsNamingIt() {
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/creds"));
+        bless.setContext("blessed");
+        bless.setCredentialsId("no-such-id");
+        assertThatThrownBy(() -> context().run(bless, LIMIT)).isExactlyInstanceOf(AbortException.class)
+                .hasMessage("Credentials 'no-such-id' not found for team/app#7; expected the id of a username with password credential");
+        assertThat(catalog().recentEvents(10)).isEmpty();
+    }
+
+    @Test
+    void abortingABuildStopsDockerAndRecordsTheFailedAttempt() throws Exception {
+        Workspaces.write(workspace, "slow/Dockerfile", """
+                ARG BASE_IMAGE
+                FROM ${BASE_IMAGE}
+                RUN echo started-slow-step && sleep 300
+                """);
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "slow/Dockerfile", target("blessed/slow"));
+        bless.setContext("slow");
+        TestStepContext context = context();
+        var execution = context.start(bless);
+        waitFor(() -> context.log().contains("started-slow-step"), Duration.ofMinutes(2), "the slow build step to start");
+
+        long stopped = System.nanoTime();
+        execution.stop(new InterruptedException("aborted by the test"));
+
+        assertThat(context.outcome()).isCompletedExceptionally();
+        waitFor(() -> catalog().recentEvents(10).stream().anyMatch(e -> e.toStage() == Stage.FAILED), Duration.ofSeconds(60),
+                "the failed attempt on record");
+        LifecycleEvent failed = catalog().recentEvents(10).get(0);
+        assertThat(failed.action()).isEqualTo("bless");
+        assertThat(failed.ref()).isEqualTo(target("blessed/slow"));
+        assertThat(failed.reason()).contains("interrupted");
+        waitFor(() -> RealDocker.client().listContainersCmd().exec().stream()
+                .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("sleep 300")), Duration.ofSeconds(60),
+                "the build container to be stopped");
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(90));
+        assertThat(catalog().images()).isEmpty();
+        assertThat(run.getAction(ImageLifecycleRunAction.class).getOperations()).singleElement()
+                .extracting(ImageOperation::getOutcome).isEqualTo("failed");
+    }
+
+    @Test
+    void buildHostImageRecordsOneHostImagePerArtifact() throws Throwable {
+        Files.createDirectories(workspace.resolve("packer"));
+        try (var in = getClass().getResourceAsStream("/packer/file.pkr.hcl")) {
+            Files.write(workspace.resolve("packer/file.pkr.hcl"), in.readAllBytes());
+        }
+        BuildHostImageStep step = new BuildHostImageStep("packer/file.pkr.hcl");
+        step.setName("hosts/motd");
+        Map<String, Object> result = context().run(step, LIMIT);
+
+        assertThat(result).containsEntry("family", "hosts/motd").containsEntry("stage", "built");
+        assertThat((List<?>) result.get("images")).hasSize(1);
+        String digest = (String) result.get("digest");
+        assertThat(catalog().hostDetails(digest)).isPresent();
+        assertThat(run.getAction(ImageLifecycleRunAction.class).provenance(digest)).isPresent();
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + limit + " waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
