@@ -2,7 +2,7 @@
 package org.jvnet.hudson.reactor;
 
 public class ReactorException extends Exception {
-    public ReactorException(Throwable cause) {
+    ReactorException(Throwable cause) {
         super(cause);
     }
 }

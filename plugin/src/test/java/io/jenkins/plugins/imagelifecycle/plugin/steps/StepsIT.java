@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.StandInJenkins;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestCredentials;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestRun;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestStepContext;
@@ -206,6 +208,29 @@ class StepsIT {
         assertThatThrownBy(() -> context().run(bless, LIMIT)).isExactlyInstanceOf(AbortException.class)
                 .hasMessage("Credentials 'no-such-id' not found for team/app#7; expected the id of a username with password credential");
         assertThat(catalog().recentEvents(10)).isEmpty();
+    }
+
+    @Test
+    void credentialsFromTheStoreReachAnAuthenticatedRegistryAndNeverTheLog() throws Throwable {
+        try (TestRegistry secured = TestRegistry.builder().withHtpasswd().start()) {
+            var creds = secured.credentials().orElseThrow();
+            CredentialsProvider.standInStore(new TestCredentials("registry", creds.username(), creds.password()));
+            String target = secured.host() + "/blessed/secured-" + unique + ":1";
+            BlessImageStep anonymous = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target);
+            anonymous.setContext("blessed");
+            assertThatThrownBy(() -> context().run(anonymous, LIMIT)).isExactlyInstanceOf(AbortException.class)
+                    .hasMessageContaining(secured.host());
+
+            BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target);
+            bless.setContext("blessed");
+            bless.setCredentialsId("registry");
+            TestStepContext context = context();
+            Map<String, Object> blessed = context.run(bless, LIMIT);
+
+            assertThat(secured.client().resolve(ImageRef.parse(target)).toString()).isEqualTo(blessed.get("digest"));
+            assertThat(context.log()).contains("Pushed " + target).doesNotContain(creds.password());
+            assertThat(catalog().require((String) blessed.get("digest")).provenance()).doesNotContain(creds.password());
+        }
     }
 
     @Test
