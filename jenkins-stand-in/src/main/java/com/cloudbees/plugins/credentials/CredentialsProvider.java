@@ -14,6 +14,11 @@ public abstract class CredentialsProvider {
         return type.isInstance(found) ? type.cast(found) : null;
     }
 
+    public static <C extends Credentials> java.util.List<C> lookupCredentialsInItemGroup(Class<C> type, hudson.model.ItemGroup itemGroup,
+            org.springframework.security.core.Authentication authentication) {
+        return STAND_IN_STORE.values().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** Stand-in only (not in the credentials plugin): what a credentials store would hold. */
     public static void standInStore(IdCredentials credentials) {
         STAND_IN_STORE.put(credentials.getId(), credentials);

@@ -11,14 +11,14 @@ import java.util.Set;
  * {@code application/vnd.docker.distribution.events.v1+json}, v2 in distribution 3) and returns the
  * references a manifest was pushed to by tag: {@code request.host/target.repository:target.tag}.
  */
-final class RegistryNotifications {
-    static final String MEDIA_TYPE_V1 = "application/vnd.docker.distribution.events.v1+json";
-    static final String MEDIA_TYPE_V2 = "application/vnd.docker.distribution.events.v2+json";
+public final class RegistryNotifications {
+    public static final String MEDIA_TYPE_V1 = "application/vnd.docker.distribution.events.v1+json";
+    public static final String MEDIA_TYPE_V2 = "application/vnd.docker.distribution.events.v2+json";
 
     private RegistryNotifications() {
     }
 
-    static boolean acceptsMediaType(String contentType) {
+    public static boolean acceptsMediaType(String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -27,7 +27,7 @@ final class RegistryNotifications {
     }
 
     /** @throws BadInputException when the body is not an envelope; its content is never put in the message */
-    static Set<String> pushedTags(String body) {
+    public static Set<String> pushedTags(String body) {
         JsonNode envelope;
         try {
             envelope = Json.read(body);

@@ -25,7 +25,12 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
     @Override
     public final boolean start() throws Exception {
         // As in workflow-step-api: run() on a pool thread, the outcome reported to the context, unless stopped.
+        // as workflow-step-api does with ACL.as(auth): run() acts as whoever started the step
+        org.springframework.security.core.Authentication auth = jenkins.model.Jenkins.getAuthentication2();
         task = EXECUTOR.submit(() -> {
+            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(auth);
+            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
             try {
                 T result = run();
                 getContext().onSuccess(result);
@@ -35,6 +40,8 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
                 } else {
                     stopCause.addSuppressed(x);
                 }
+            } finally {
+                org.springframework.security.core.context.SecurityContextHolder.clearContext();
             }
         });
         return false;

@@ -26,18 +26,24 @@ public final class AgentSetup implements Serializable {
     private final Map<String, String> environment;
     private final LifecycleConfig config;
     private final RegistryCredentials stepCredentials;
+    private final Map<String, RegistryCredentials> configured;
     private final List<String> secrets;
 
-    /** @param secrets values to mask in the log besides the step's password (sensitive Packer variables) */
+    /**
+     * @param configured credentials of the configured registries, by host, resolved for the run on the controller
+     * @param secrets    values to mask in the log besides the passwords (sensitive Packer variables)
+     */
     public AgentSetup(Map<String, String> environment, LifecycleConfig config, RegistryCredentials stepCredentials,
-                      List<String> secrets) {
+                      Map<String, RegistryCredentials> configured, List<String> secrets) {
         this.environment = new TreeMap<>(environment);
         this.config = config;
         this.stepCredentials = stepCredentials;
+        this.configured = new TreeMap<>(configured);
         List<String> all = new java.util.ArrayList<>(secrets);
         if (stepCredentials != null) {
             all.add(stepCredentials.password());
         }
+        configured.values().forEach(c -> all.add(c.password()));
         this.secrets = List.copyOf(all);
     }
 
@@ -49,13 +55,18 @@ public final class AgentSetup implements Serializable {
         return DockerEngine.connect(environment.get("DOCKER_HOST"));
     }
 
-    /** The step's credentials for every registry; without them, the configured ones, else the node's docker config. */
+    /**
+     * The step's credentials for every registry; without them, the credentials configured for the host, else
+     * the node's docker config.
+     */
     public Function<String, Optional<RegistryCredentials>> credentials() {
         if (stepCredentials != null) {
             return host -> Optional.of(stepCredentials);
         }
         String dockerConfig = environment.get("DOCKER_CONFIG");
-        return config.credentials(environment, DockerConfigCredentials.load(dockerConfig == null ? null : Path.of(dockerConfig)));
+        Function<String, Optional<RegistryCredentials>> fallback =
+                config.credentials(environment, DockerConfigCredentials.load(dockerConfig == null ? null : Path.of(dockerConfig)));
+        return host -> configured.containsKey(host) ? Optional.of(configured.get(host)) : fallback.apply(host);
     }
 
     public RegistryClient registry() {

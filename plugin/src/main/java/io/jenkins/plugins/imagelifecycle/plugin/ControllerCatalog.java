@@ -1,54 +1,73 @@
 package io.jenkins.plugins.imagelifecycle.plugin;
 
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.security.ACL;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.CatalogDatabase;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
 import java.io.File;
-import java.nio.file.Path;
+import java.util.Objects;
 import jenkins.model.Jenkins;
 
 /**
- * The controller's one open catalog and its lifecycle configuration. Steps record here after the agent
- * did the work; one pool serves every build, so concurrent builds never open the store twice.
+ * The controller's one open catalog, as the global configuration says: embedded under JENKINS_HOME, or
+ * a shared PostgreSQL catalog by JDBC URL and credentials. One pool serves every build; a changed
+ * location or credentials id opens the new catalog and closes the old one.
  */
 public final class ControllerCatalog {
-    /** Directory under JENKINS_HOME holding the embedded catalog and config.yaml. */
+    /** Directory under JENKINS_HOME holding the embedded catalog. */
     public static final String HOME_DIR = "image-lifecycle";
 
     private static Catalog open;
-    private static String openLocation;
+    private static String openKey;
 
     private ControllerCatalog() {
     }
 
     public static synchronized Catalog get() {
-        String location = location();
-        if (open == null || !location.equals(openLocation)) {
+        ImageLifecycleConfiguration config = ImageLifecycleConfiguration.get();
+        String url = config.getCatalogUrl();
+        String key = url == null ? embeddedLocation() : url + "|" + config.getCatalogCredentialsId();
+        if (open == null || !key.equals(openKey)) {
             close();
-            open = Catalog.open(location);
-            openLocation = location;
+            open = url == null ? Catalog.open(embeddedLocation()) : new Catalog(jdbc(url, config.getCatalogCredentialsId()));
+            openKey = key;
         }
         return open;
     }
 
-    /** Environments and registries: JENKINS_HOME/image-lifecycle/config.yaml when present, else the defaults. */
+    /** Environments and registries from the global configuration. */
     public static LifecycleConfig config() {
-        Path file = home().toPath().resolve("config.yaml");
-        return LifecycleConfig.load(file, false);
+        return ImageLifecycleConfiguration.get().toLifecycleConfig();
     }
 
     public static synchronized void close() {
         if (open != null) {
             open.close();
             open = null;
-            openLocation = null;
+            openKey = null;
         }
     }
 
-    private static String location() {
-        return new File(home(), "catalog").getAbsolutePath();
+    private static CatalogDatabase jdbc(String url, String credentialsId) {
+        if (credentialsId == null) {
+            return CatalogDatabase.open(url);
+        }
+        StandardUsernamePasswordCredentials c = CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2),
+                CredentialsMatchers.withId(credentialsId));
+        if (c == null) {
+            throw new BadInputException("Catalog credentials '" + credentialsId + "' not found; expected the id of a "
+                    + "username with password credential in the system store");
+        }
+        return CatalogDatabase.open(url, c.getUsername(), Objects.requireNonNull(c.getPassword()).getPlainText());
     }
 
-    private static File home() {
-        return new File(Jenkins.get().getRootDir(), HOME_DIR);
+    private static String embeddedLocation() {
+        return new File(new File(Jenkins.get().getRootDir(), HOME_DIR), "catalog").getAbsolutePath();
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jakarta.servlet.http.HttpServletResponse;
+import io.jenkins.plugins.imagelifecycle.plugin.pages.LifecyclePages;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
@@ -104,6 +105,30 @@ public class ImageLifecycleRunAction implements RunAction2 {
     /** Serves the detailed image test results of one image of this run. */
     public void doTests(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         serve(req.getParameter("digest"), RunFiles.TESTS, rsp);
+    }
+
+    /** The lifecycle view of this run's images (page, data, assets). */
+    public void doView(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        LifecyclePages.servePage(rsp);
+    }
+
+    public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        LifecyclePages.serveData(rsp, image -> digests().contains(image.digest()));
+    }
+
+    public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        LifecyclePages.serveAsset(req, rsp);
+    }
+
+    /** Every digest this run's operations touched. */
+    public java.util.Set<String> digests() {
+        java.util.Set<String> digests = new java.util.HashSet<>();
+        for (ImageOperation op : getOperations()) {
+            if (op.getDigest() != null) {
+                digests.add(op.getDigest());
+            }
+        }
+        return digests;
     }
 
     private void serve(String digest, String kind, StaplerResponse2 rsp) throws IOException {

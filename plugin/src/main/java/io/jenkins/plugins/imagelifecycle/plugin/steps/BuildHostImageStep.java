@@ -165,7 +165,7 @@ public class BuildHostImageStep extends Step {
         protected Map<String, Object> execute() throws Exception {
             Map<String, String> sensitive = sensitiveValues(step.sensitiveVarEnv, environment());
             HostBuildRequest request = new HostBuildRequest(step.template, StepArguments.keyValues(step.vars, "vars"), sensitive,
-                    step.varFiles, step.tests, step.name, step.packer, step.timeout, step.outputDir);
+                    step.varFiles, step.tests, step.name, step.packerPath(), step.timeout, step.outputDir);
             BuildContext identity = identity();
             Catalog catalog = catalog();
             List<BuiltHostImage> built;
@@ -204,6 +204,12 @@ public class BuildHostImageStep extends Step {
             map.put("images", images);
             return map;
         }
+    }
+
+    /** The step's packer, else the configured one, else null: packer on the node's PATH. */
+    String packerPath() {
+        return packer != null && !packer.isBlank() ? packer
+                : io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration.get().getPackerPath();
     }
 
     @Extension

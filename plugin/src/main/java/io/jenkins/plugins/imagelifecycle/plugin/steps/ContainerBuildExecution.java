@@ -14,6 +14,7 @@ import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.plugin.AgentSetup;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
+import io.jenkins.plugins.imagelifecycle.plugin.trigger.UpstreamTriggers;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.util.LinkedHashMap;
@@ -73,6 +74,12 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
                 .parent(image.parentDigest())
                 .tests(built.tests() == null ? null : built.tests().summary(), built.junitFile()).build(),
                 image.provenance(), testsJson);
+        if (BuildOperations.BLESS.equals(action)) {
+            // the cascade: jobs that augment from this family rebuild on the new blessed image
+            for (String job : UpstreamTriggers.blessed(image.repository(), build().getParent().getFullName())) {
+                log().println("Scheduled " + job + ": it augments from " + image.repository());
+            }
+        }
         return result(built, image);
     }
 

@@ -14,6 +14,8 @@ import io.jenkins.plugins.imagelifecycle.plugin.AgentSetup;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
 import io.jenkins.plugins.imagelifecycle.plugin.RegistryCredentialsLookup;
 import io.jenkins.plugins.imagelifecycle.plugin.RunIdentity;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
+import io.jenkins.plugins.imagelifecycle.plugin.config.RegistryConfig;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,7 +89,14 @@ abstract class LifecycleStepExecution extends SynchronousNonBlockingStepExecutio
     }
 
     AgentSetup agent(String credentialsId, List<String> secrets) throws IOException, InterruptedException {
-        return new AgentSetup(environment(), config(), credentials(credentialsId), secrets);
+        Map<String, RegistryCredentials> configured = new java.util.TreeMap<>();
+        for (RegistryConfig registry : ImageLifecycleConfiguration.get().getRegistries()) {
+            RegistryCredentials c = credentials(registry.getCredentialsId());
+            if (c != null) {
+                configured.put(registry.getHost(), c);
+            }
+        }
+        return new AgentSetup(environment(), config(), credentials(credentialsId), configured, secrets);
     }
 
     ImageLifecycleRunAction action() throws IOException, InterruptedException {

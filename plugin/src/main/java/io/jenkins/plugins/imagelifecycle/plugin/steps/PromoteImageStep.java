@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromotionResult;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.plugin.ImageLifecyclePermissions;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -90,8 +91,13 @@ public class PromoteImageStep extends Step {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            var config = config();
+            if (config.environment(step.to).protectedEnv()) {
+                ImageLifecyclePermissions.require(build().getParent(), ImageLifecyclePermissions.PROMOTE,
+                        "promoting into protected environment '" + step.to + "'");
+            }
             var registry = agent(step.credentialsId, List.of()).registry();
-            PromotionResult result = new PromoteOperation(catalog(), config(), registry, Clock.systemUTC())
+            PromotionResult result = new PromoteOperation(catalog(), config, registry, Clock.systemUTC())
                     .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests), identity().actor(), log());
             ImageRecord image = catalog().require(result.digest());
             action().add(ImageOperation.succeeded(PromoteOperation.ACTION).ref(result.targetRef()).digest(result.digest())

@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.EndOfLife;
 import io.jenkins.plugins.imagelifecycle.lifecycle.RetireRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.RetireResult;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.plugin.ImageLifecyclePermissions;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import io.jenkins.plugins.imagelifecycle.registry.ManifestDeletion;
 import java.time.Clock;
@@ -108,6 +109,7 @@ public class RetireImageStep extends Step {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            ImageLifecyclePermissions.require(build().getParent(), ImageLifecyclePermissions.RETIRE, "retiring " + step.image);
             Catalog catalog = catalog();
             var registry = agent(step.credentialsId, List.of()).registry();
             EndOfLife endOfLife = new EndOfLife(catalog, new ManifestDeletion(registry), CatalogPlacements.copies(catalog),

@@ -1,16 +1,20 @@
 package io.jenkins.plugins.imagelifecycle.plugin.testing;
 
+import hudson.security.ACL;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
 import java.io.File;
 import java.nio.file.Path;
 import jenkins.model.Jenkins;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * A controller for tests: the stand-in {@link Jenkins} with a JENKINS_HOME of the test's own, so the
- * plugin opens a fresh embedded catalog there. Not a Jenkins runtime (none can run here); see README.
+ * plugin opens a fresh embedded catalog and configuration there. Not a Jenkins runtime (none can run
+ * here); see README. The test thread acts as SYSTEM unless the test says otherwise.
  */
 public final class StandInJenkins extends Jenkins implements AutoCloseable {
     private final String rootUrl;
+    private final Grants grants = new Grants();
 
     private StandInJenkins(File home, String rootUrl) throws Exception {
         super(home, null);
@@ -19,12 +23,22 @@ public final class StandInJenkins extends Jenkins implements AutoCloseable {
 
     public static StandInJenkins start(Path home) throws Exception {
         ControllerCatalog.close();
+        Grants.actAsSystem();
         return new StandInJenkins(home.toFile(), "https://jenkins.example/");
     }
 
     @Override
     public String getRootUrl() {
         return rootUrl;
+    }
+
+    public Grants grants() {
+        return grants;
+    }
+
+    @Override
+    public ACL getACL() {
+        return grants.acl();
     }
 
     public Path home() {
@@ -34,5 +48,6 @@ public final class StandInJenkins extends Jenkins implements AutoCloseable {
     @Override
     public void close() {
         ControllerCatalog.close();
+        SecurityContextHolder.clearContext();
     }
 }

@@ -1,0 +1,16 @@
+// Compile-only stand-in of jenkins.model.GlobalConfiguration (Jenkins 2.479.3); never shipped.
+package jenkins.model;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+
+public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration> implements ExtensionPoint, Describable<GlobalConfiguration> {
+    protected GlobalConfiguration() {
+    }
+
+    @Override
+    public final Descriptor<GlobalConfiguration> getDescriptor() {
+        return this;
+    }
+}

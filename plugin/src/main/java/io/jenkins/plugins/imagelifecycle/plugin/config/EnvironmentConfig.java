@@ -1,0 +1,98 @@
+package io.jenkins.plugins.imagelifecycle.plugin.config;
+
+import hudson.Extension;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.imagelifecycle.config.Environment;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** One environment of the promotion order, as configured in Manage Jenkins or JCasC. */
+public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig> {
+    private final String name;
+    private String target;
+    private boolean protectedEnvironment;
+    private boolean allowSkip;
+
+    @DataBoundConstructor
+    public EnvironmentConfig(String name) {
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    /** Naming rule of the copy, e.g. {@code {registry}/{env}/{repository}:{tag}} (the default). */
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = target;
+    }
+
+    public boolean isProtectedEnvironment() {
+        return protectedEnvironment;
+    }
+
+    /** Promotion needs an approver and the Image Lifecycle/Promote permission. */
+    @DataBoundSetter
+    public void setProtectedEnvironment(boolean protectedEnvironment) {
+        this.protectedEnvironment = protectedEnvironment;
+    }
+
+    public boolean isAllowSkip() {
+        return allowSkip;
+    }
+
+    @DataBoundSetter
+    public void setAllowSkip(boolean allowSkip) {
+        this.allowSkip = allowSkip;
+    }
+
+    /** The core's environment; refuses a bad name with the core's message. */
+    public Environment toEnvironment() {
+        return new Environment(name, target, protectedEnvironment, allowSkip);
+    }
+
+    @Extension
+    @Symbol("environment")
+    public static class DescriptorImpl extends Descriptor<EnvironmentConfig> {
+        @Override
+        public String getDisplayName() {
+            return "Environment";
+        }
+
+        @POST
+        public FormValidation doCheckName(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                new Environment(value, null, false, false);
+                return FormValidation.ok();
+            } catch (LifecycleException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckTarget(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                ImageRef example = ImageRef.parse("registry.example.com/team/app:1.0");
+                return FormValidation.ok("registry.example.com/team/app:1.0 goes to "
+                        + new Environment("env", value, false, false).targetFor(example));
+            } catch (LifecycleException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.jenkins.plugins.imagelifecycle.plugin.config;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import hudson.util.Secret;
+import io.jenkins.plugins.imagelifecycle.config.Environment;
+import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.config.RegistrySettings;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins » System » Image Lifecycle, and {@code unclassified: imageLifecycle:} in JCasC: where the
+ * catalog is, the environments in promotion order, the registries, Packer, and the webhook secret.
+ */
+@Extension
+@Symbol("imageLifecycle")
+public class ImageLifecycleConfiguration extends GlobalConfiguration {
+    private String catalogUrl;
+    private String catalogCredentialsId;
+    private List<EnvironmentConfig> environments = new ArrayList<>();
+    private List<RegistryConfig> registries = new ArrayList<>();
+    private String packerPath;
+    private Secret webhookSecret;
+
+    public ImageLifecycleConfiguration() {
+        load();
+    }
+
+    public static ImageLifecycleConfiguration get() {
+        return ExtensionList.lookupSingleton(ImageLifecycleConfiguration.class);
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Image Lifecycle";
+    }
+
+    public String getCatalogUrl() {
+        return catalogUrl;
+    }
+
+    /** Blank: the embedded catalog under JENKINS_HOME; else a JDBC URL (PostgreSQL) shared with other controllers and the CLI. */
+    @DataBoundSetter
+    public void setCatalogUrl(String catalogUrl) {
+        this.catalogUrl = blankToNull(catalogUrl);
+        save();
+    }
+
+    public String getCatalogCredentialsId() {
+        return catalogCredentialsId;
+    }
+
+    /** Username with password credentials of the JDBC catalog. */
+    @DataBoundSetter
+    public void setCatalogCredentialsId(String catalogCredentialsId) {
+        this.catalogCredentialsId = blankToNull(catalogCredentialsId);
+        save();
+    }
+
+    public List<EnvironmentConfig> getEnvironments() {
+        return environments;
+    }
+
+    /** In promotion order; none: dev, qa, prod (prod protected). */
+    @DataBoundSetter
+    public void setEnvironments(List<EnvironmentConfig> environments) {
+        List<EnvironmentConfig> given = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+        toLifecycleConfig(given, registries); // refuses duplicates and bad names with the core's message, before anything changes
+        this.environments = given;
+        save();
+    }
+
+    public List<RegistryConfig> getRegistries() {
+        return registries;
+    }
+
+    @DataBoundSetter
+    public void setRegistries(List<RegistryConfig> registries) {
+        this.registries = registries == null ? new ArrayList<>() : new ArrayList<>(registries);
+        save();
+    }
+
+    public String getPackerPath() {
+        return packerPath;
+    }
+
+    /** Packer on the agents; blank: packer on each node's PATH. A step's own packer parameter wins. */
+    @DataBoundSetter
+    public void setPackerPath(String packerPath) {
+        this.packerPath = blankToNull(packerPath);
+        save();
+    }
+
+    public Secret getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    /** Shared secret registries send in the X-Image-Lifecycle-Secret header; none: the webhook refuses everything. */
+    @DataBoundSetter
+    public void setWebhookSecret(Secret webhookSecret) {
+        this.webhookSecret = webhookSecret;
+        save();
+    }
+
+    /** The core's configuration: environments and registry endpoints (credentials are resolved per run). */
+    public LifecycleConfig toLifecycleConfig() {
+        return toLifecycleConfig(environments, registries);
+    }
+
+    private static LifecycleConfig toLifecycleConfig(List<EnvironmentConfig> environments, List<RegistryConfig> registries) {
+        List<Environment> envs = environments.stream().map(EnvironmentConfig::toEnvironment).toList();
+        List<RegistrySettings> regs = registries.stream().map(RegistryConfig::toSettings).toList();
+        return new LifecycleConfig(regs, envs);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @POST
+    public FormValidation doCheckCatalogUrl(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok("Embedded catalog in " + Path.of(Jenkins.get().getRootDir().getPath(), "image-lifecycle", "catalog"));
+        }
+        if (!value.startsWith("jdbc:postgresql:") && !value.startsWith("jdbc:h2:")) {
+            return FormValidation.error("Catalog URL '" + value + "' is not supported; expected jdbc:postgresql://host:5432/database, "
+                    + "or blank for the embedded catalog");
+        }
+        if (value.toLowerCase().contains("password=")) {
+            return FormValidation.error("Catalog URL carries a password; put it in credentials and choose them below");
+        }
+        return FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckPackerPath(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok("packer on each agent's PATH");
+        }
+        return Path.of(value).isAbsolute() ? FormValidation.ok()
+                : FormValidation.error("Packer path '" + value + "' is not absolute; expected e.g. /usr/bin/packer, or blank for the PATH");
+    }
+}

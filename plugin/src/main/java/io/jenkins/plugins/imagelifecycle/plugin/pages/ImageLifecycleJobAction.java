@@ -1,0 +1,109 @@
+package io.jenkins.plugins.imagelifecycle.plugin.pages;
+
+import hudson.model.Action;
+import hudson.model.Job;
+import hudson.model.Run;
+import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
+import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
+import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
+import io.jenkins.plugins.imagelifecycle.view.ImageStandings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * "Image Lifecycle" on a job's page: the images the job's recent builds produced, where each stands now
+ * (environments, outdated, deprecated, retired), and the builds that made and promoted them; the
+ * lifecycle view filtered to them at {@code view}.
+ */
+@ExportedBean
+public class ImageLifecycleJobAction implements Action {
+    /** How many recent builds are read; older builds' images stay in the catalog and the root page. */
+    static final int RECENT_BUILDS = 50;
+    private static final Set<String> PRODUCING = Set.of("bless", "augment", "build-host");
+
+    private final Job<?, ?> job;
+
+    public ImageLifecycleJobAction(Job<?, ?> job) {
+        this.job = job;
+    }
+
+    public Job<?, ?> getJob() {
+        return job;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "/plugin/image-lifecycle/images/image-lifecycle.svg";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Image Lifecycle";
+    }
+
+    @Override
+    public String getUrlName() {
+        return ImageLifecycleRootAction.URL_NAME;
+    }
+
+    /** Newest first. */
+    @Exported(inline = true)
+    public List<JobImage> getImages() {
+        Map<String, Made> made = new LinkedHashMap<>();
+        Map<String, List<String>> promotions = new LinkedHashMap<>();
+        List<? extends Run<?, ?>> builds = job.getBuilds();
+        for (Run<?, ?> run : builds.subList(0, Math.min(RECENT_BUILDS, builds.size()))) {
+            ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
+            if (action == null) {
+                continue;
+            }
+            for (ImageOperation op : action.getOperations()) {
+                if (!op.isSucceeded() || op.getDigest() == null) {
+                    continue;
+                }
+                if (PRODUCING.contains(op.getOperation())) {
+                    made.putIfAbsent(op.getDigest(), new Made(op, run));
+                } else if ("promote".equals(op.getOperation())) {
+                    promotions.computeIfAbsent(op.getDigest(), d -> new ArrayList<>())
+                            .add(0, run.getExternalizableId() + " → " + op.getEnvironment());
+                }
+            }
+        }
+        Map<String, ImageStandings.Standing> standings = ImageStandings.of(ControllerCatalog.get(), made.keySet());
+        List<JobImage> images = new ArrayList<>();
+        made.forEach((digest, m) -> {
+            ImageStandings.Standing s = standings.get(digest);
+            if (s != null) {
+                images.add(new JobImage(m.op.getRef(), digest, m.op.getOperation(), s.stage().id(), s.environments(), s.outdated(),
+                        s.outdatedReason(), s.eolDate() == null ? null : s.eolDate().toString(), m.run.getNumber(), m.run.getUrl(),
+                        List.copyOf(promotions.getOrDefault(digest, List.of()))));
+            }
+        });
+        return images;
+    }
+
+    public void doView(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        LifecyclePages.servePage(rsp);
+    }
+
+    public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        Set<String> digests = new java.util.HashSet<>();
+        getImages().forEach(i -> digests.add(i.digest()));
+        LifecyclePages.serveData(rsp, image -> digests.contains(image.digest()));
+    }
+
+    public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        LifecyclePages.serveAsset(req, rsp);
+    }
+
+    private record Made(ImageOperation op, Run<?, ?> run) {
+    }
+}

@@ -1,0 +1,66 @@
+package io.jenkins.plugins.imagelifecycle.plugin.pages;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.config.Environment;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.view.LifecycleView;
+import io.jenkins.plugins.imagelifecycle.view.ViewPage;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+
+/**
+ * Serves the lifecycle view (the same page the CLI's report and serve commands produce) under an
+ * action's URL: the page at {@code .../view}, its data at {@code .../data} (JSON contract
+ * {@code image-lifecycle-view/v1}), its script and style beside them. The page runs under its own
+ * strict Content-Security-Policy.
+ */
+public final class LifecyclePages {
+    public static final String PAGE = "view";
+    public static final String DATA = "data";
+
+    private LifecyclePages() {
+    }
+
+    /** The view's data over the catalog, the images {@code include} accepts only. */
+    public static ObjectNode data(Predicate<ImageRecord> include) {
+        return LifecycleView.of(ControllerCatalog.get(),
+                ControllerCatalog.config().environments().stream().map(Environment::name).toList(), include);
+    }
+
+    public static void servePage(StaplerResponse2 rsp) throws IOException {
+        rsp.setHeader("Content-Security-Policy", ViewPage.SERVED_CSP);
+        write(rsp, "text/html;charset=UTF-8", ViewPage.served(DATA).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void serveData(StaplerResponse2 rsp, Predicate<ImageRecord> include) throws IOException {
+        rsp.setHeader("Cache-Control", "no-cache");
+        write(rsp, "application/json;charset=UTF-8", Json.write(data(include)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The script or style of the page; anything else is not found. */
+    public static void serveAsset(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        String name = req.getRestOfPath() == null ? "" : req.getRestOfPath().replaceFirst("^/", "");
+        Optional<byte[]> asset = ViewPage.JS.equals(name) || ViewPage.CSS.equals(name) ? ViewPage.asset(name) : Optional.empty();
+        if (asset.isEmpty()) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        write(rsp, ViewPage.contentType(name), asset.get());
+    }
+
+    private static void write(StaplerResponse2 rsp, String contentType, byte[] body) throws IOException {
+        rsp.setContentType(contentType);
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        try (OutputStream out = rsp.getOutputStream()) {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.jenkins.plugins.imagelifecycle.plugin.trigger;
+
+import hudson.Extension;
+import hudson.model.CauseAction;
+import hudson.model.Item;
+import hudson.model.Job;
+import hudson.triggers.Trigger;
+import hudson.triggers.TriggerDescriptor;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
+import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
+import io.jenkins.plugins.imagelifecycle.watch.UpstreamWatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.ParameterizedJobMixIn;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code triggers { upstreamImage('H/15 * * * *') }}: on its cron spec, like SCM polling, checks the upstream
+ * bases the job's recent builds blessed and the blessed families they augmented from (or the references
+ * given), and schedules the job when one changed, with a cause naming the reference and both digests.
+ * The registry webhook and a new blessed image make it check at once.
+ */
+public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
+    private static final Logger LOGGER = Logger.getLogger(UpstreamImageTrigger.class.getName());
+
+    private String references = "";
+    private int quietPeriodSeconds;
+
+    @DataBoundConstructor
+    public UpstreamImageTrigger(String spec) {
+        super(spec);
+    }
+
+    public String getReferences() {
+        return references;
+    }
+
+    /** One image reference per line: upstream bases or blessed families to watch instead of what the builds used. */
+    @DataBoundSetter
+    public void setReferences(String references) {
+        this.references = references == null ? "" : references;
+    }
+
+    public int getQuietPeriodSeconds() {
+        return quietPeriodSeconds;
+    }
+
+    /** A new upstream digest must stand this long unchanged before it counts (a retagged release settles). */
+    @DataBoundSetter
+    public void setQuietPeriodSeconds(int quietPeriodSeconds) {
+        this.quietPeriodSeconds = quietPeriodSeconds;
+    }
+
+    public Job<?, ?> getJob() {
+        return job;
+    }
+
+    @Override
+    public void start(Job<?, ?> project, boolean newInstance) {
+        super.start(project, newInstance);
+        UpstreamTriggers.register(this);
+    }
+
+    @Override
+    public void stop() {
+        UpstreamTriggers.unregister(this);
+    }
+
+    @Override
+    public void run() {
+        try {
+            check(null);
+        } catch (LifecycleException e) {
+            LOGGER.log(Level.WARNING, "Upstream image check of " + job.getFullName() + " failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks now and schedules the job when something it builds on changed.
+     *
+     * @param only references to consider (from a registry notification), or null for all the job watches
+     * @return the changes found; the job was scheduled when there are any
+     */
+    public List<UpstreamChanges.Change> check(Set<String> only) {
+        Catalog catalog = ControllerCatalog.get();
+        WatchedImages watched = watched(catalog);
+        Set<String> upstreams = new LinkedHashSet<>(watched.upstreams());
+        Map<String, String> families = new LinkedHashMap<>(watched.families());
+        if (only != null) {
+            upstreams.retainAll(only);
+            families.keySet().removeIf(family -> only.stream().noneMatch(ref -> ref.equals(family) || ref.startsWith(family + ":")));
+        }
+        UpstreamWatch watch = new UpstreamWatch(catalog,
+                ImageLifecycleConfiguration.get().toLifecycleConfig().registryClient(h -> java.util.Optional.empty()),
+                8, Duration.ofSeconds(quietPeriodSeconds), Clock.systemUTC());
+        List<UpstreamChanges.Change> changes = new ArrayList<>(UpstreamChanges.patchedUpstreams(watch, upstreams));
+        changes.addAll(UpstreamChanges.newerBlessed(catalog, families));
+        schedule(changes);
+        return changes;
+    }
+
+    /** A new blessed image was recorded: schedules the job when it augments from that family. */
+    List<UpstreamChanges.Change> blessed(String family) {
+        Catalog catalog = ControllerCatalog.get();
+        Map<String, String> families = new LinkedHashMap<>(watched(catalog).families());
+        families.keySet().retainAll(Set.of(family));
+        List<UpstreamChanges.Change> changes = UpstreamChanges.newerBlessed(catalog, families);
+        schedule(changes);
+        return changes;
+    }
+
+    private void schedule(List<UpstreamChanges.Change> changes) {
+        if (!changes.isEmpty()) {
+            ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new UpstreamImageCause(changes)));
+        }
+    }
+
+    /** The configured references (each both an upstream base and a blessed family), else what the builds used. */
+    WatchedImages watched(Catalog catalog) {
+        List<String> given = Arrays.stream(references.split("\\R")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (given.isEmpty()) {
+            return WatchedImages.of(job, catalog);
+        }
+        WatchedImages fromBuilds = WatchedImages.of(job, catalog);
+        Map<String, String> families = new LinkedHashMap<>();
+        for (String ref : given) {
+            String family = ImageRef.parse(ref).name();
+            families.put(family, fromBuilds.families().getOrDefault(family,
+                    UpstreamChanges.newestBlessed(catalog.images(), family).map(i -> i.digest()).orElse("")));
+        }
+        return new WatchedImages(new LinkedHashSet<>(given), families);
+    }
+
+    @Extension
+    @Symbol("upstreamImage")
+    public static class DescriptorImpl extends TriggerDescriptor {
+        @Override
+        public boolean isApplicable(Item item) {
+            return item instanceof Job;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Rebuild when an upstream or blessed image changes";
+        }
+
+        @POST
+        public FormValidation doCheckReferences(@AncestorInPath Item item, @QueryParameter String value) {
+            if (item == null || !item.hasPermission(Item.CONFIGURE)) {
+                return FormValidation.ok();
+            }
+            for (String line : (value == null ? "" : value).split("\\R")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    ImageRef.parse(line.trim());
+                } catch (LifecycleException e) {
+                    return FormValidation.error(e.getMessage());
+                }
+            }
+            return FormValidation.ok();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.jenkins.plugins.imagelifecycle.plugin.trigger;
+
+import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The started upstream triggers, as Jenkins starts and stops them with their jobs: the webhook and the
+ * cascade after a bless reach them here.
+ */
+public final class UpstreamTriggers {
+    private static final List<UpstreamImageTrigger> STARTED = new CopyOnWriteArrayList<>();
+
+    private UpstreamTriggers() {
+    }
+
+    static void register(UpstreamImageTrigger trigger) {
+        STARTED.removeIf(t -> t.getJob() == trigger.getJob());
+        STARTED.add(trigger);
+    }
+
+    static void unregister(UpstreamImageTrigger trigger) {
+        STARTED.remove(trigger);
+    }
+
+    /** Checks every started trigger against pushed references; returns the jobs scheduled, by full name. */
+    public static Map<String, List<UpstreamChanges.Change>> pushed(Set<String> refs) {
+        Map<String, List<UpstreamChanges.Change>> scheduled = new java.util.LinkedHashMap<>();
+        for (UpstreamImageTrigger t : STARTED) {
+            List<UpstreamChanges.Change> changes = t.check(refs);
+            if (!changes.isEmpty()) {
+                scheduled.put(t.getJob().getFullName(), changes);
+            }
+        }
+        return scheduled;
+    }
+
+    /** The cascade: a new blessed image of {@code family} schedules the jobs that augment from it, but not the one that blessed it. */
+    public static List<String> blessed(String family, String blessedByJob) {
+        List<String> scheduled = new ArrayList<>();
+        for (UpstreamImageTrigger t : STARTED) {
+            if (!t.getJob().getFullName().equals(blessedByJob) && !t.blessed(family).isEmpty()) {
+                scheduled.add(t.getJob().getFullName());
+            }
+        }
+        return scheduled;
+    }
+}
