@@ -1,0 +1,207 @@
+package io.jenkins.plugins.imagelifecycle.plugin.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import hudson.AbortException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
+import io.jenkins.plugins.imagelifecycle.plugin.ImageLifecyclePermissions;
+import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
+import io.jenkins.plugins.imagelifecycle.plugin.steps.AugmentImageStep;
+import io.jenkins.plugins.imagelifecycle.plugin.steps.BlessImageStep;
+import io.jenkins.plugins.imagelifecycle.plugin.steps.PromoteImageStep;
+import io.jenkins.plugins.imagelifecycle.plugin.steps.RetireImageStep;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.Grants;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.Http;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.StandInJenkins;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestRun;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestStepContext;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
+import io.jenkins.plugins.imagelifecycle.testing.Workspaces;
+import io.jenkins.plugins.imagelifecycle.view.LifecycleView;
+import io.jenkins.plugins.imagelifecycle.view.ViewPage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * Who may promote into protected environments and retire, and what the root, job and run pages show,
+ * through the stand-in over the real core, Docker engine and registry.
+ */
+@Tag("integration")
+class PermissionsAndPagesIT {
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+    private static TestRegistry registry;
+    private static ImageRef base;
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path workspace;
+    @TempDir
+    Path builds;
+
+    private StandInJenkins jenkins;
+    private TestJob job;
+    private final String unique = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void upstream() {
+        registry = RealDocker.registry();
+        base = RealDocker.busyboxBase("upstream/busybox-pages:1", "pages");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        jenkins = StandInJenkins.start(home);
+        job = new TestJob("team/web");
+        Workspaces.standard(workspace);
+        Workspaces.write(workspace, "tests/hooks.yaml",
+                "schemaVersion: '2.0.0'\nfileExistenceTests:\n  - name: hooks\n    path: /etc/image-hooks/marker\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        jenkins.close();
+    }
+
+    private Map<String, Object> run(TestRun run, org.jenkinsci.plugins.workflow.steps.Step step) throws Throwable {
+        return new TestStepContext(run, workspace, System.getenv()).run(step, LIMIT);
+    }
+
+    private String blessTested(TestRun run) throws Throwable {
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile",
+                registry.host() + "/blessed/pages-" + unique + ":1");
+        bless.setContext("blessed");
+        bless.setTests(List.of("tests/hooks.yaml"));
+        return (String) run(run, bless).get("digest");
+    }
+
+    @Test
+    void promotingIntoAProtectedEnvironmentNeedsThePromotePermission() throws Throwable {
+        TestRun build = job.newBuild(builds, "carol");
+        String digest = blessTested(build);
+        run(build, new PromoteImageStep(digest, "dev"));
+        run(build, new PromoteImageStep(digest, "qa"));
+
+        Grants.actAs("carol");
+        PromoteImageStep toProd = new PromoteImageStep(digest, "prod");
+        toProd.setApprover("release-board");
+        assertThatThrownBy(() -> run(build, toProd)).isExactlyInstanceOf(AbortException.class)
+                .hasMessage("carol lacks the Image Lifecycle/Promote permission on team/web, which promoting into protected "
+                        + "environment 'prod' needs");
+        assertThat(ControllerCatalog.get().current("prod", registry.host() + "/blessed/pages-" + unique)).isEmpty();
+
+        job.grants().grant("carol", ImageLifecyclePermissions.PROMOTE);
+        Map<String, Object> promoted = run(build, toProd);
+        assertThat(promoted).containsEntry("environment", "prod").containsEntry("digest", digest);
+    }
+
+    @Test
+    void retiringNeedsTheRetirePermissionInStepsAndPages() throws Throwable {
+        TestRun build = job.newBuild(builds, "dave");
+        String digest = blessTested(build);
+
+        Grants.actAs("dave");
+        RetireImageStep retire = new RetireImageStep(digest);
+        retire.setReason("superseded");
+        assertThatThrownBy(() -> run(build, retire)).isExactlyInstanceOf(AbortException.class)
+                .hasMessage("dave lacks the Image Lifecycle/Retire permission on team/web, which retiring " + digest + " needs");
+        assertThat(ControllerCatalog.get().require(digest).stage()).isEqualTo(Stage.TESTED);
+
+        ImageLifecycleRootAction root = new ImageLifecycleRootAction();
+        Http.Response get = new Http.Response();
+        root.doRetire(Http.request("GET").param("image", digest).param("reason", "x").proxy(), get.proxy());
+        assertThat(get.status).isEqualTo(405);
+        assertThatThrownBy(() -> root.doRetire(Http.request("POST").param("image", digest).param("reason", "x").proxy(),
+                new Http.Response().proxy())).isInstanceOf(AccessDeniedException.class);
+        assertThat(ControllerCatalog.get().require(digest).stage()).isEqualTo(Stage.TESTED);
+
+        jenkins.grants().grant("dave", ImageLifecyclePermissions.RETIRE);
+        Http.Response missing = new Http.Response();
+        root.doRetire(Http.request("POST").param("reason", "x").proxy(), missing.proxy());
+        assertThat(missing.status).isEqualTo(400);
+        assertThat(missing.error).contains("Parameter 'image' is missing");
+
+        Http.Response ok = new Http.Response();
+        root.doRetire(Http.request("POST").param("image", digest).param("reason", "CVE-2026-0001").proxy(), ok.proxy());
+        assertThat(ok.status).isEqualTo(200);
+        assertThat(Json.read(ok.body()).path("retired").get(0).asText()).isEqualTo(digest);
+        assertThat(ControllerCatalog.get().require(digest).stage()).isEqualTo(Stage.RETIRED);
+        assertThat(ControllerCatalog.get().history(digest).get(ControllerCatalog.get().history(digest).size() - 1).actor())
+                .isEqualTo("dave");
+    }
+
+    @Test
+    void theJobRootAndRunPagesShowWhereEachImageStands() throws Throwable {
+        TestRun first = job.newBuild(builds, "erin");
+        String blessed = blessTested(first);
+        TestRun second = job.newBuild(builds, "erin");
+        AugmentImageStep augment = new AugmentImageStep(blessed, "app/Dockerfile", registry.host() + "/apps/pages-" + unique + ":1");
+        augment.setContext("app");
+        augment.setTests(List.of());
+        String app = (String) run(second, augment).get("digest");
+        run(second, new PromoteImageStep(blessed, "dev"));
+        RetireImageStep retire = new RetireImageStep(blessed);
+        retire.setReason("base patched");
+        TestRun third = job.newBuild(builds, "erin");
+        run(third, retire);
+
+        ImageLifecycleJobAction jobAction = new ImageLifecycleJobAction(job);
+        List<JobImage> images = jobAction.getImages();
+        assertThat(images).extracting(JobImage::digest).containsExactly(app, blessed);
+        JobImage appImage = images.get(0);
+        assertThat(appImage.operation()).isEqualTo("augment");
+        assertThat(appImage.stage()).isEqualTo("built");
+        assertThat(appImage.outdated()).isTrue();
+        assertThat(appImage.outdatedReason()).isEqualTo("parent retired: " + blessed);
+        assertThat(appImage.madeByBuild()).isEqualTo(2);
+        assertThat(appImage.madeByUrl()).isEqualTo("job/team/job/web/2/");
+        JobImage blessedImage = images.get(1);
+        assertThat(blessedImage.stage()).isEqualTo("retired");
+        assertThat(blessedImage.environments()).containsExactly("dev");
+        assertThat(blessedImage.promotedBy()).containsExactly("team/web#2 → dev");
+        assertThat(blessedImage.madeByBuild()).isEqualTo(1);
+
+        Http.Response rootData = new Http.Response();
+        new ImageLifecycleRootAction().doData(Http.request("GET").proxy(), rootData.proxy());
+        JsonNode all = Json.read(rootData.body());
+        assertThat(all.path("schema").asText()).isEqualTo(LifecycleView.SCHEMA);
+        assertThat(rootData.body()).contains(blessed).contains(app);
+
+        Http.Response runData = new Http.Response();
+        first.getAction(ImageLifecycleRunAction.class).doData(Http.request("GET").proxy(), runData.proxy());
+        assertThat(runData.body()).contains(blessed).doesNotContain(app);
+
+        Http.Response page = new Http.Response();
+        new ImageLifecycleRootAction().doIndex(Http.request("GET").proxy(), page.proxy());
+        assertThat(page.headers).containsEntry("Content-Security-Policy", ViewPage.SERVED_CSP);
+        assertThat(page.body()).contains("data-src=\"data\"").contains(ViewPage.JS);
+        Http.Response script = new Http.Response();
+        new ImageLifecycleRootAction().doDynamic(Http.request("GET").path("/app.js").proxy(), script.proxy());
+        assertThat(script.headers.get("Content-Type")).contains("javascript");
+        assertThat(script.body()).isNotEmpty();
+        Http.Response other = new Http.Response();
+        new ImageLifecycleRootAction().doDynamic(Http.request("GET").path("/../../secrets").proxy(), other.proxy());
+        assertThat(other.status).isEqualTo(404);
+
+        Grants.actAs("mallory");
+        assertThatThrownBy(() -> new ImageLifecycleRootAction().doData(Http.request("GET").proxy(), new Http.Response().proxy()))
+                .as("the root page needs Overall/Read").isInstanceOf(AccessDeniedException.class);
+    }
+}

@@ -1,0 +1,185 @@
+package io.jenkins.plugins.imagelifecycle.plugin.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import hudson.model.Action;
+import hudson.model.CauseAction;
+import hudson.util.Secret;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
+import io.jenkins.plugins.imagelifecycle.plugin.steps.AugmentImageStep;
+import io.jenkins.plugins.imagelifecycle.plugin.steps.BlessImageStep;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.Http;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.StandInJenkins;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestRun;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestStepContext;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.RootFs;
+import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
+import io.jenkins.plugins.imagelifecycle.testing.Workspaces;
+import io.jenkins.plugins.imagelifecycle.watch.RegistryNotifications;
+import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The upstream trigger against real digest changes in a real registry: nothing scheduled while nothing
+ * changed, one build with a cause naming the reference and both digests when the upstream is patched, the
+ * cascade from a new blessed image to the jobs that augment from its family, and the webhook with good,
+ * bad and missing secrets.
+ */
+@Tag("integration")
+class UpstreamTriggerIT {
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+    private static TestRegistry registry;
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path workspace;
+    @TempDir
+    Path builds;
+
+    private StandInJenkins jenkins;
+    private final String unique = UUID.randomUUID().toString().substring(0, 8);
+    private ImageRef upstream;
+    private TestJob blessJob;
+    private UpstreamImageTrigger blessTrigger;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = RealDocker.registry();
+    }
+
+    @BeforeEach
+    void setUp() throws Throwable {
+        jenkins = StandInJenkins.start(home);
+        Workspaces.standard(workspace);
+        upstream = pushUpstream("v1");
+        blessJob = new TestJob("images/base-" + unique);
+        bless(blessJob.newBuild(builds, "ops"));
+        blessTrigger = new UpstreamImageTrigger("H/15 * * * *");
+        blessTrigger.start(blessJob, true);
+    }
+
+    @AfterEach
+    void tearDown() {
+        blessTrigger.stop();
+        jenkins.close();
+    }
+
+    /** Pushes a distinct busybox to the same upstream tag: a patched upstream. */
+    private ImageRef pushUpstream(String mark) {
+        return RealDocker.importAndPush(RootFs.busybox(mark + unique),
+                ImageRef.parse(registry.host() + "/upstream/trigger-" + unique + ":1"), null);
+    }
+
+    private String bless(TestRun run) throws Throwable {
+        BlessImageStep bless = new BlessImageStep(upstream.withoutDigest().toString(), "blessed/Dockerfile",
+                registry.host() + "/blessed/trigger-" + unique + ":1");
+        bless.setContext("blessed");
+        return (String) new TestStepContext(run, workspace, System.getenv()).run(bless, LIMIT).get("digest");
+    }
+
+    private static UpstreamImageCause cause(List<Action> scheduled) {
+        return (UpstreamImageCause) ((CauseAction) scheduled.get(0)).getCauses().get(0);
+    }
+
+    @Test
+    void schedulesOnlyWhenTheUpstreamDigestChangesWithACauseNamingBothDigests() {
+        blessTrigger.run();
+        assertThat(blessJob.standInScheduled()).as("nothing changed").isEmpty();
+
+        ImageRef patched = pushUpstream("v2");
+        blessTrigger.run();
+
+        assertThat(blessJob.standInScheduled()).hasSize(1);
+        UpstreamChanges.Change change = cause(blessJob.standInScheduled().get(0)).getChanges().get(0);
+        assertThat(change.ref()).isEqualTo(upstream.withoutDigest().toString());
+        assertThat(change.previous()).isEqualTo(upstream.digest().orElseThrow().toString());
+        assertThat(change.current()).isEqualTo(patched.digest().orElseThrow().toString());
+        assertThat(cause(blessJob.standInScheduled().get(0)).getShortDescription())
+                .startsWith("Started by an upstream image change: upstream image patched " + upstream.withoutDigest());
+    }
+
+    @Test
+    void aNewBlessedImageCascadesToTheJobsThatAugmentFromItsFamily() throws Throwable {
+        TestJob appJob = new TestJob("apps/web-" + unique);
+        String blessed = blessJob.getBuilds().get(0).getAction(io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction.class)
+                .getOperations().get(0).getDigest();
+        AugmentImageStep augment = new AugmentImageStep(blessed, "app/Dockerfile", registry.host() + "/apps/trigger-" + unique + ":1");
+        augment.setContext("app");
+        new TestStepContext(appJob.newBuild(builds, "dev"), workspace, System.getenv()).run(augment, LIMIT);
+        UpstreamImageTrigger appTrigger = new UpstreamImageTrigger("H/30 * * * *");
+        appTrigger.start(appJob, true);
+        try {
+            appTrigger.run();
+            assertThat(appJob.standInScheduled()).as("built on the newest blessed image").isEmpty();
+
+            upstream = pushUpstream("v3");
+            String reblessed = bless(blessJob.newBuild(builds, "ops"));
+
+            assertThat(appJob.standInScheduled()).as("the bless step cascades at once").hasSize(1);
+            UpstreamChanges.Change change = cause(appJob.standInScheduled().get(0)).getChanges().get(0);
+            assertThat(change.reason()).isEqualTo("new blessed image");
+            assertThat(change.ref()).isEqualTo(registry.host() + "/blessed/trigger-" + unique);
+            assertThat(change.previous()).isEqualTo(blessed);
+            assertThat(change.current()).isEqualTo(reblessed);
+            assertThat(blessJob.standInScheduled()).as("the blessing job does not trigger itself").isEmpty();
+        } finally {
+            appTrigger.stop();
+        }
+    }
+
+    @Test
+    void theWebhookDemandsTheSharedSecretAndTriggersAtOnce() throws Exception {
+        UpstreamWebhook webhook = new UpstreamWebhook();
+        String notification = "{\"events\":[{\"action\":\"push\",\"target\":{\"repository\":\"upstream/trigger-" + unique
+                + "\",\"tag\":\"1\"},\"request\":{\"host\":\"" + registry.host() + "\"}}]}";
+
+        Http.Response disabled = new Http.Response();
+        webhook.doNotify(Http.request("POST").body(RegistryNotifications.MEDIA_TYPE_V1, notification).proxy(), disabled.proxy());
+        assertThat(disabled.status).isEqualTo(403);
+        assertThat(disabled.error).contains("no secret is configured");
+
+        ImageLifecycleConfiguration.get().setWebhookSecret(Secret.fromString("hook-" + unique));
+        ImageRef patched = pushUpstream("v4");
+
+        Http.Response missing = new Http.Response();
+        webhook.doNotify(Http.request("POST").body(RegistryNotifications.MEDIA_TYPE_V1, notification).proxy(), missing.proxy());
+        assertThat(missing.status).isEqualTo(401);
+        Http.Response wrong = new Http.Response();
+        webhook.doNotify(Http.request("POST").header("X-Image-Lifecycle-Secret", "guess")
+                .body(RegistryNotifications.MEDIA_TYPE_V1, notification).proxy(), wrong.proxy());
+        assertThat(wrong.status).isEqualTo(401);
+        Http.Response get = new Http.Response();
+        webhook.doNotify(Http.request("GET").header("X-Image-Lifecycle-Secret", "hook-" + unique).proxy(), get.proxy());
+        assertThat(get.status).isEqualTo(405);
+        assertThat(blessJob.standInScheduled()).as("refused notifications trigger nothing").isEmpty();
+
+        Http.Response good = new Http.Response();
+        webhook.doNotify(Http.request("POST").header("X-Image-Lifecycle-Secret", "hook-" + unique)
+                .body(RegistryNotifications.MEDIA_TYPE_V1, notification).proxy(), good.proxy());
+        assertThat(good.status).isEqualTo(202);
+        JsonNode reply = Json.read(good.body());
+        assertThat(reply.at("/scheduled/" + blessJob.getFullName().replace("/", "~1") + "/0/current").asText())
+                .isEqualTo(patched.digest().orElseThrow().toString());
+        assertThat(blessJob.standInScheduled()).hasSize(1);
+
+        Http.Response garbage = new Http.Response();
+        webhook.doNotify(Http.request("POST").header("X-Image-Lifecycle-Secret", "hook-" + unique)
+                .body(RegistryNotifications.MEDIA_TYPE_V1, "not json").proxy(), garbage.proxy());
+        assertThat(garbage.status).isEqualTo(400);
+    }
+}
