@@ -57,9 +57,9 @@ public abstract class Descriptor<T extends Describable<T>> {
     public static final class FormException extends Exception {
         private final String formField;
 
-        public FormException(String message, String field) {
+        public FormException(String message, String formField) {
             super(message);
-            this.formField = field;
+            this.formField = formField;
         }
 
         public String getFormField() {

@@ -74,6 +74,44 @@ class PluginArchitectureTest {
     }
 
     @Test
+    void formValidationMethodsArePostOnly() {
+        // jenkinsci's rule: doCheck/doFill answer GET from any page; POST makes them CSRF-protected
+        methods().that().haveNameMatching("do(Check|Fill).*").should().beAnnotatedWith(org.kohsuke.stapler.verb.POST.class)
+                .because("form validation runs with the user's permissions and must not be callable by cross-site GET")
+                .check(plugin);
+    }
+
+    @Test
+    void formValidationMethodsCheckAPermission() {
+        methods().that().haveNameMatching("do(Check|Fill).*")
+                .should(callAPermissionCheck())
+                .because("a validation method reveals configuration; it must check the caller's permission first")
+                .check(plugin);
+    }
+
+    @Test
+    void stateChangingWebMethodsRequirePost() {
+        methods().that().haveNameMatching("do(Retire|Deprecate|Notify|Promote).*")
+                .should().beAnnotatedWith(org.kohsuke.stapler.interceptor.RequirePOST.class)
+                .orShould().beAnnotatedWith(org.kohsuke.stapler.verb.POST.class)
+                .check(plugin);
+    }
+
+    private static com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaMethod> callAPermissionCheck() {
+        return new com.tngtech.archunit.lang.ArchCondition<>("call checkPermission or hasPermission") {
+            @Override
+            public void check(com.tngtech.archunit.core.domain.JavaMethod method, com.tngtech.archunit.lang.ConditionEvents events) {
+                boolean checks = method.getMethodCallsFromSelf().stream().anyMatch(call ->
+                        call.getName().equals("checkPermission") || call.getName().equals("hasPermission"));
+                if (!checks) {
+                    events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(method,
+                            method.getFullName() + " checks no permission"));
+                }
+            }
+        };
+    }
+
+    @Test
     void shippedCodeUsesNoStandInOnlyMember() {
         noClasses().should().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
                         com.tngtech.archunit.base.DescribedPredicate.describe("a stand-in-only member",

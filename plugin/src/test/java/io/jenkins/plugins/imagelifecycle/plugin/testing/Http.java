@@ -29,7 +29,7 @@ public final class Http {
 
     public static final class Request {
         private final String method;
-        private final Map<String, String> parameters = new HashMap<>();
+        private final Map<String, String> parameters = new HashMap<>(); // HashMap: a null value means absent
         private final Map<String, String> headers = new HashMap<>();
         private String body = "";
         private String restOfPath = "";

@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.thoughtworks.xstream.XStream;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.Http;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestRun;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kohsuke.stapler.StaplerRequest2;
-import org.kohsuke.stapler.StaplerResponse2;
 
 /** The run action as Jenkins keeps it: build.xml through XStream, large results in files, served on request. */
 class RunActionPersistenceTest {
@@ -67,61 +60,22 @@ class RunActionPersistenceTest {
     void provenanceIsServedAsJsonAndUnknownOrHostileDigestsAreNotFound() throws Exception {
         ImageLifecycleRunAction action = recorded(new TestRun(new TestJob("app"), 4, runDir.toFile(), null));
 
-        Response ok = new Response();
-        action.doProvenance(request(DIGEST), ok.proxy());
+        Http.Response ok = new Http.Response();
+        action.doProvenance(Http.request("GET").param("digest", DIGEST).proxy(), ok.proxy());
         assertThat(ok.headers).containsEntry("Content-Type", "application/json;charset=UTF-8");
-        assertThat(ok.body.toString()).isEqualTo(PROVENANCE);
+        assertThat(ok.body()).isEqualTo(PROVENANCE);
 
         for (String bad : new String[] {"sha256:" + "ef".repeat(32), "../../../etc/passwd", "sha256:../../x", null}) {
-            Response missing = new Response();
-            action.doProvenance(request(bad), missing.proxy());
-            assertThat(missing.error).as(String.valueOf(bad)).isEqualTo(404);
-            assertThat(missing.message).contains("expected ?digest=sha256:");
-            assertThat(missing.body.toString()).isEmpty();
+            Http.Response missing = new Http.Response();
+            action.doProvenance(Http.request("GET").param("digest", bad).proxy(), missing.proxy());
+            assertThat(missing.status).as(String.valueOf(bad)).isEqualTo(404);
+            assertThat(missing.error).contains("expected ?digest=sha256:");
+            assertThat(missing.body()).isEmpty();
         }
     }
 
     @Test
     void aDetachedActionRefusesToGuessWhereItsFilesAre() {
         assertThatThrownBy(() -> new ImageLifecycleRunAction().provenance(DIGEST)).isInstanceOf(IllegalStateException.class);
-    }
-
-    private static StaplerRequest2 request(String digest) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("getParameter") && "digest".equals(args[0])) {
-                return digest;
-            }
-            throw new UnsupportedOperationException(method.getName());
-        };
-        return (StaplerRequest2) Proxy.newProxyInstance(RunActionPersistenceTest.class.getClassLoader(),
-                new Class<?>[] {StaplerRequest2.class}, handler);
-    }
-
-    /** The few response members the action uses, recorded. */
-    private static final class Response {
-        final Map<String, String> headers = new HashMap<>();
-        final StringWriter body = new StringWriter();
-        Integer error;
-        String message;
-
-        StaplerResponse2 proxy() {
-            InvocationHandler handler = (proxy, method, args) -> {
-                switch (method.getName()) {
-                    case "setContentType" -> headers.put("Content-Type", (String) args[0]);
-                    case "setHeader" -> headers.put((String) args[0], (String) args[1]);
-                    case "getWriter" -> {
-                        return new PrintWriter(body);
-                    }
-                    case "sendError" -> {
-                        error = (Integer) args[0];
-                        message = (String) args[1];
-                    }
-                    default -> throw new UnsupportedOperationException(method.getName());
-                }
-                return null;
-            };
-            return (StaplerResponse2) Proxy.newProxyInstance(RunActionPersistenceTest.class.getClassLoader(),
-                    new Class<?>[] {StaplerResponse2.class}, handler);
-        }
     }
 }
