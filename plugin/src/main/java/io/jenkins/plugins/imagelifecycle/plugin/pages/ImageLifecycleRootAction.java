@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import jenkins.model.Jenkins;
-import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.interceptor.RequirePOST;
@@ -29,7 +28,6 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  * the Retire permission.
  */
 @Extension
-@Symbol("imageLifecycle")
 public class ImageLifecycleRootAction implements RootAction {
     public static final String URL_NAME = "image-lifecycle";
 
