@@ -201,6 +201,27 @@ class StepsIT {
     }
 
     @Test
+    void theAgentWorksWithTheBuildsEnvironmentNotTheControllers() throws Exception {
+        // the controller (this JVM) has a working engine and Packer on its PATH; the build's environment says otherwise
+        Map<String, String> agentEnv = new java.util.HashMap<>(System.getenv());
+        agentEnv.put("DOCKER_HOST", "unix:///nonexistent/agent-docker.sock");
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/env"));
+        bless.setContext("blessed");
+        assertThatThrownBy(() -> new TestStepContext(run, workspace, agentEnv).run(bless, LIMIT))
+                .isExactlyInstanceOf(AbortException.class).hasMessageContaining("unix:///nonexistent/agent-docker.sock");
+
+        Files.createDirectories(workspace.resolve("packer"));
+        try (var in = getClass().getResourceAsStream("/packer/file.pkr.hcl")) {
+            Files.write(workspace.resolve("packer/file.pkr.hcl"), in.readAllBytes());
+        }
+        Map<String, String> noPacker = new java.util.HashMap<>(System.getenv());
+        noPacker.put("PATH", workspace.resolve("empty-bin").toString());
+        assertThatThrownBy(() -> new TestStepContext(run, workspace, noPacker).run(new BuildHostImageStep("packer/file.pkr.hcl"), LIMIT))
+                .isExactlyInstanceOf(AbortException.class).hasMessageStartingWith("Packer is not on the PATH");
+        assertThat(catalog().images()).isEmpty();
+    }
+
+    @Test
     void anUnknownCredentialsIdAbortsNamingIt() {
         BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/creds"));
         bless.setContext("blessed");
