@@ -266,6 +266,9 @@ class StepsIT {
         TestStepContext context = context();
         var execution = context.start(bless);
         waitFor(() -> context.log().contains("started-slow-step"), Duration.ofMinutes(2), "the slow build step to start");
+        waitFor(() -> RealDocker.client().listContainersCmd().exec().stream()
+                .anyMatch(c -> c.getCommand() != null && c.getCommand().contains("sleep 300")), Duration.ofSeconds(30),
+                "the build container to be seen running");
 
         long stopped = System.nanoTime();
         execution.stop(new InterruptedException("aborted by the test"));
@@ -280,7 +283,9 @@ class StepsIT {
         waitFor(() -> RealDocker.client().listContainersCmd().exec().stream()
                 .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("sleep 300")), Duration.ofSeconds(60),
                 "the build container to be stopped");
-        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(90));
+        Duration toStop = Duration.ofNanos(System.nanoTime() - stopped);
+        System.out.println("Aborted bless: failed attempt recorded and build container gone " + toStop.toMillis() + " ms after stop()");
+        assertThat(toStop).isLessThan(Duration.ofSeconds(90));
         assertThat(catalog().images()).isEmpty();
         assertThat(run.getAction(ImageLifecycleRunAction.class).getOperations()).singleElement()
                 .extracting(ImageOperation::getOutcome).isEqualTo("failed");
