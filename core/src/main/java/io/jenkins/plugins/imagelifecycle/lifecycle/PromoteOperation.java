@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -74,7 +75,9 @@ public final class PromoteOperation {
         warnIfTagMoved(source, digest, log);
 
         ImageRef from = ImageRef.parse(image.repository());
-        ImageCopier copier = new ImageCopier(registry, log);
+        // earlier promotions of this digest are repositories that hold all its blobs: mount sources on their registry
+        List<ImageRef> copies = catalog.placements(image.digest()).stream().map(p -> ImageRef.parse(p.targetRef())).toList();
+        ImageCopier copier = new ImageCopier(registry, log, copies);
         log.println("Promoting " + from.name() + "@" + digest + " to " + target + " (" + env.name() + ")");
         copier.copy(from, digest, target);
         int attestations = copyAttestations(from, digest, target, copier, log);

@@ -6,20 +6,33 @@ import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
 import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Copies an image by digest from one registry location to another through the distribution API,
  * never through a Docker engine: the same repository needs only the manifest under a new tag; another
- * repository of the same registry mounts the blobs; another registry gets the blobs it lacks streamed.
- * An index has its children copied first. The digest at the target must equal the source digest.
+ * repository of the same registry mounts the blobs; another registry mounts them from a repository of
+ * its own known to hold the image (an earlier promotion), else gets the blobs it lacks streamed. An index
+ * has its children copied first. The digest at the target must equal the source digest.
  */
 public final class ImageCopier {
     private final RegistryClient registry;
     private final PrintStream log;
+    private final List<ImageRef> copiesElsewhere;
 
     public ImageCopier(RegistryClient registry, PrintStream log) {
+        this(registry, log, List.of());
+    }
+
+    /**
+     * @param copiesElsewhere repositories known to hold the image already (earlier promotions): on the
+     *                        target's registry they are mount sources, so no blob crosses registries again
+     */
+    public ImageCopier(RegistryClient registry, PrintStream log, List<ImageRef> copiesElsewhere) {
         this.registry = registry;
         this.log = log;
+        this.copiesElsewhere = List.copyOf(copiesElsewhere);
     }
 
     /**
@@ -59,20 +72,35 @@ public final class ImageCopier {
         if (step("check " + what + " in " + target.name(), () -> registry.hasBlob(target, blob.digest()))) {
             return;
         }
-        if (source.registry().equals(target.registry())) {
+        for (ImageRef from : mountSources(source, target)) {
             boolean mounted = step("mount " + what + " into " + target.name(),
-                    () -> registry.mountBlob(target, blob.digest(), source));
+                    () -> registry.mountBlob(target, blob.digest(), from));
             if (mounted) {
-                log.println("Mounted " + what + " from " + source.repository());
+                log.println("Mounted " + what + " from " + from.repository());
                 return;
             }
-            log.println("Registry refused to mount " + what + "; streaming it");
+            log.println("Registry refused to mount " + what + " from " + from.repository());
         }
         step("stream " + what + " from " + source.name() + " to " + target.name(), () -> {
             registry.uploadBlob(target, blob.digest(), blob.size(), () -> registry.openBlob(source, blob.digest()));
             return null;
         });
         log.println("Copied " + what + " to " + target.name());
+    }
+
+    /** Repositories of the target's registry to mount from: the source itself when it is there, then known copies. */
+    private List<ImageRef> mountSources(ImageRef source, ImageRef target) {
+        List<ImageRef> sources = new ArrayList<>();
+        if (source.registry().equals(target.registry())) {
+            sources.add(source);
+        }
+        for (ImageRef copy : copiesElsewhere) {
+            if (copy.registry().equals(target.registry()) && !copy.repository().equals(target.repository())
+                    && sources.stream().noneMatch(s -> s.repository().equals(copy.repository()))) {
+                sources.add(copy);
+            }
+        }
+        return sources;
     }
 
     private static boolean sameRepository(ImageRef a, ImageRef b) {

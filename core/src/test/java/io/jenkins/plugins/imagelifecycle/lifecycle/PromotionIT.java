@@ -236,4 +236,31 @@ class PromotionIT {
             far.close();
         }
     }
+
+    @Test
+    void aSecondEnvironmentOnTheOtherRegistryMountsFromTheFirstCopyInsteadOfStreamingAgain() {
+        BuiltImage image = bless("apps/mount", true);
+        String digest = image.record().digest();
+        TestRegistry far = TestRegistry.start();
+        try {
+            LifecycleConfig remote = new LifecycleConfig(List.of(), List.of(
+                    new Environment("edge", far.host() + "/edge/{name}:{tag}", false, true),
+                    new Environment("edge2", far.host() + "/edge2/{name}:{tag}", false, true)));
+            RegistryClient both = new RegistryClient(RegistryEndpoint::defaultFor, h -> Optional.empty());
+            java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+            op(remote, both).promote(new PromoteRequest(digest, "edge", null, null), "a", new java.io.PrintStream(first, true));
+            assertThat(first.toString()).contains("Copied blob").doesNotContain("Mounted blob");
+
+            java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+            PromotionResult done = op(remote, both).promote(new PromoteRequest(digest, "edge2", null, null), "a",
+                    new java.io.PrintStream(second, true));
+
+            assertThat(second.toString()).as("no blob crosses registries a second time")
+                    .contains("Mounted blob").contains("from edge/").doesNotContain("Copied blob");
+            assertThat(far.client().resolve(ImageRef.parse(done.targetRef())).toString()).isEqualTo(digest);
+            assertThat(done.attestationsCopied()).isEqualTo(2);
+        } finally {
+            far.close();
+        }
+    }
 }
