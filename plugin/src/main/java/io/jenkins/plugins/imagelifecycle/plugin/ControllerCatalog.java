@@ -1,9 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.plugin;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import hudson.security.ACL;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.CatalogDatabase;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
@@ -57,13 +54,9 @@ public final class ControllerCatalog {
         if (credentialsId == null) {
             return CatalogDatabase.open(url);
         }
-        StandardUsernamePasswordCredentials c = CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItemGroup(StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2),
-                CredentialsMatchers.withId(credentialsId));
-        if (c == null) {
-            throw new BadInputException("Catalog credentials '" + credentialsId + "' not found; expected the id of a "
-                    + "username with password credential in the system store");
-        }
+        StandardUsernamePasswordCredentials c = SystemCredentials.usernamePassword(credentialsId).orElseThrow(() ->
+                new BadInputException("Catalog credentials '" + credentialsId + "' not found; expected the id of a "
+                        + "username with password credential in the system store"));
         return CatalogDatabase.open(url, c.getUsername(), Objects.requireNonNull(c.getPassword()).getPlainText());
     }
 

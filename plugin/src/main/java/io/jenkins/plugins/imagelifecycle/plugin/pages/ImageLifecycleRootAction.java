@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.RetireResult;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
 import io.jenkins.plugins.imagelifecycle.plugin.ImageLifecyclePermissions;
+import io.jenkins.plugins.imagelifecycle.plugin.SystemCredentials;
 import io.jenkins.plugins.imagelifecycle.registry.ManifestDeletion;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import jakarta.servlet.http.HttpServletResponse;
@@ -86,7 +87,7 @@ public class ImageLifecycleRootAction implements RootAction {
         }
         String actor = Jenkins.getAuthentication2().getName();
         var catalog = ControllerCatalog.get();
-        var endOfLife = new EndOfLife(catalog, new ManifestDeletion(ControllerCatalog.config().registryClient(h -> java.util.Optional.empty())),
+        var endOfLife = new EndOfLife(catalog, new ManifestDeletion(SystemCredentials.registryClient()),
                 CatalogPlacements.copies(catalog), actor, Clock.systemUTC());
         RetireResult result;
         try {

@@ -11,7 +11,7 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
-import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
+import io.jenkins.plugins.imagelifecycle.plugin.SystemCredentials;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamWatch;
 import java.time.Clock;
@@ -109,8 +109,7 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
             upstreams.retainAll(only);
             families.keySet().removeIf(family -> only.stream().noneMatch(ref -> ref.equals(family) || ref.startsWith(family + ":")));
         }
-        UpstreamWatch watch = new UpstreamWatch(catalog,
-                ImageLifecycleConfiguration.get().toLifecycleConfig().registryClient(h -> java.util.Optional.empty()),
+        UpstreamWatch watch = new UpstreamWatch(catalog, SystemCredentials.registryClient(),
                 8, Duration.ofSeconds(quietPeriodSeconds), Clock.systemUTC());
         List<UpstreamChanges.Change> changes = new ArrayList<>(UpstreamChanges.patchedUpstreams(watch, upstreams));
         changes.addAll(UpstreamChanges.newerBlessed(catalog, families));

@@ -3,15 +3,18 @@ package io.jenkins.plugins.imagelifecycle.plugin.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.model.Action;
 import hudson.model.CauseAction;
 import hudson.util.Secret;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
+import io.jenkins.plugins.imagelifecycle.plugin.config.RegistryConfig;
 import io.jenkins.plugins.imagelifecycle.plugin.steps.AugmentImageStep;
 import io.jenkins.plugins.imagelifecycle.plugin.steps.BlessImageStep;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.Http;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.StandInJenkins;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestCredentials;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestRun;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestStepContext;
@@ -181,5 +184,35 @@ class UpstreamTriggerIT {
         webhook.doNotify(Http.request("POST").header("X-Image-Lifecycle-Secret", "hook-" + unique)
                 .body(RegistryNotifications.MEDIA_TYPE_V1, "not json").proxy(), garbage.proxy());
         assertThat(garbage.status).isEqualTo(400);
+    }
+
+    @Test
+    void aPrivateUpstreamIsWatchedWithTheConfiguredRegistryCredentials() throws Throwable {
+        try (TestRegistry secured = TestRegistry.builder().withHtpasswd().start()) {
+            var creds = secured.credentials().orElseThrow();
+            CredentialsProvider.standInStore(new TestCredentials("upstream-" + unique, creds.username(), creds.password()));
+            RegistryConfig registryConfig = new RegistryConfig(secured.host());
+            registryConfig.setCredentialsId("upstream-" + unique);
+            ImageLifecycleConfiguration.get().setRegistries(List.of(registryConfig));
+
+            ImageRef privateBase = RealDocker.importAndPush(RootFs.busybox("p1" + unique),
+                    ImageRef.parse(secured.host() + "/vendor/base-" + unique + ":1"), creds);
+            TestJob job = new TestJob("images/private-" + unique);
+            BlessImageStep bless = new BlessImageStep(privateBase.withoutDigest().toString(), "blessed/Dockerfile",
+                    registry.host() + "/blessed/private-" + unique + ":1");
+            bless.setContext("blessed");
+            new TestStepContext(job.newBuild(builds, "ops"), workspace, System.getenv()).run(bless, LIMIT);
+            UpstreamImageTrigger trigger = new UpstreamImageTrigger("H/5 * * * *");
+            trigger.start(job, true);
+            try {
+                assertThat(trigger.check(null)).as("unchanged, and reachable with the configured credentials").isEmpty();
+                ImageRef patched = RealDocker.importAndPush(RootFs.busybox("p2" + unique), privateBase.withoutDigest(), creds);
+                assertThat(trigger.check(null)).singleElement().extracting(UpstreamChanges.Change::current)
+                        .isEqualTo(patched.digest().orElseThrow().toString());
+                assertThat(job.standInScheduled()).hasSize(1);
+            } finally {
+                trigger.stop();
+            }
+        }
     }
 }
