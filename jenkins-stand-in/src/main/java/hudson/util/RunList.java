@@ -13,6 +13,10 @@ public class RunList<R extends Run> extends AbstractList<R> {
         this.runs = List.copyOf(runs);
     }
 
+    public RunList<R> limit(final int n) {
+        return new RunList<>(runs.subList(0, Math.min(n, runs.size())));
+    }
+
     @Override
     public R get(int index) {
         return runs.get(index);

@@ -9,6 +9,11 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
     protected GlobalConfiguration() {
     }
 
+    public boolean configure(org.kohsuke.stapler.StaplerRequest2 req, net.sf.json.JSONObject json) throws FormException {
+        req.bindJSON(this, json);
+        return true;
+    }
+
     @Override
     public final Descriptor<GlobalConfiguration> getDescriptor() {
         return this;

@@ -5,4 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 public interface StaplerRequest2 extends HttpServletRequest {
     String getRestOfPath();
+
+    void bindJSON(Object bean, net.sf.json.JSONObject src);
 }

@@ -59,4 +59,23 @@ class StepsInPipelineTest {
         j.assertLogContains("Dockerfile 'missing/Dockerfile'", run);
         j.assertLogNotContains("\tat io.jenkins.plugins", run);
     }
+
+    @Test
+    void theBuildRunsOnAnAgentAndItsResultCrossesBack(JenkinsRule j) throws Exception {
+        // a real agent: the callables and core's results cross remoting and its class filter
+        j.createOnlineSlave(hudson.model.Label.get("docker"));
+        TestRegistry registry = RealDocker.registry();
+        String base = RealDocker.busyboxBase("upstream/busybox-agent:1", "agent").withoutDigest().toString();
+        WorkflowJob job = j.createProject(WorkflowJob.class, "on-agent");
+        job.setDefinition(new CpsFlowDefinition("""
+                node('docker') {
+                  writeFile file: 'blessed/Dockerfile', text: '''%s'''
+                  def blessed = blessImage base: '%s', dockerfile: 'blessed/Dockerfile', context: 'blessed',
+                                           target: '%s/blessed/agent:1'
+                  echo "blessed on agent: ${blessed.digest}"
+                }
+                """.formatted(Workspaces.BLESS_DOCKERFILE, base, registry.host()), true));
+        WorkflowRun run = j.assertBuildStatus(Result.SUCCESS, job.scheduleBuild2(0));
+        j.assertLogContains("blessed on agent: sha256:", run);
+    }
 }

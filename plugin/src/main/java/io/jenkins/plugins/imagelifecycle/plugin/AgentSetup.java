@@ -69,8 +69,20 @@ public final class AgentSetup implements Serializable {
         return host -> configured.containsKey(host) ? Optional.of(configured.get(host)) : fallback.apply(host);
     }
 
+    /** On the agent: the registries with {@link #credentials()}, the node's docker config included. */
     public RegistryClient registry() {
         return config.registryClient(credentials());
+    }
+
+    /**
+     * On the controller: the step's or the configured credentials only, never the controller's own docker
+     * config (that would let a Jenkinsfile act as the Jenkins service account).
+     */
+    public RegistryClient controllerRegistry() {
+        if (stepCredentials != null) {
+            return config.registryClient(host -> Optional.of(stepCredentials));
+        }
+        return config.registryClient(host -> Optional.ofNullable(configured.get(host)));
     }
 
     /** The build log with the step's password and sensitive values masked, whatever a tool prints. */

@@ -11,17 +11,20 @@ public final class RegistryCredentialsLookup {
     private RegistryCredentialsLookup() {
     }
 
-    /** @return the credentials, or null when no id is given (anonymous registry access) */
+    /** A step's credentials id: refused when it does not resolve. @return null when no id is given (anonymous) */
     public static RegistryCredentials resolve(String credentialsId, Run<?, ?> run) throws AbortException {
         if (credentialsId == null || credentialsId.isBlank()) {
             return null;
         }
+        return find(credentialsId, run).orElseThrow(() -> new AbortException("Credentials '" + credentialsId + "' not found for "
+                + run.getExternalizableId() + "; expected the id of a username with password credential"));
+    }
+
+    /** Credentials visible to the run (its folder's and the global ones), if any. */
+    public static java.util.Optional<RegistryCredentials> find(String credentialsId, Run<?, ?> run) {
         StandardUsernamePasswordCredentials found =
                 CredentialsProvider.findCredentialById(credentialsId, StandardUsernamePasswordCredentials.class, run);
-        if (found == null) {
-            throw new AbortException("Credentials '" + credentialsId + "' not found for " + run.getExternalizableId()
-                    + "; expected the id of a username with password credential");
-        }
-        return new RegistryCredentials(found.getUsername(), found.getPassword().getPlainText());
+        return found == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new RegistryCredentials(found.getUsername(), found.getPassword().getPlainText()));
     }
 }

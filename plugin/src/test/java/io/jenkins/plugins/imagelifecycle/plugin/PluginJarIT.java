@@ -29,4 +29,13 @@ class PluginJarIT {
         }
         assertThat(Files.size(jar)).isLessThan(500_000);
     }
+
+    @Test
+    void coreClassesMayCrossToAgentsThroughJenkinsClassFilter() throws Exception {
+        // the steps send core's requests to agents and get core's results back over remoting
+        Path core = Path.of(System.getProperty("coreJar", "../core/target/image-lifecycle-core-0.1.0-SNAPSHOT.jar"));
+        try (JarFile file = new JarFile(core.toFile())) {
+            assertThat(file.getManifest().getMainAttributes().getValue("Jenkins-ClassFilter-Whitelisted")).isEqualTo("true");
+        }
+    }
 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -110,6 +112,27 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     public void setWebhookSecret(Secret webhookSecret) {
         this.webhookSecret = webhookSecret;
         save();
+    }
+
+    /**
+     * The form: lists are cleared first, because a repeatable list left empty is absent from the submitted
+     * JSON and binding alone would keep the last entry; a value the core refuses becomes a form error.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        List<EnvironmentConfig> previousEnvironments = environments;
+        List<RegistryConfig> previousRegistries = registries;
+        environments = new ArrayList<>();
+        registries = new ArrayList<>();
+        try {
+            req.bindJSON(this, json);
+        } catch (LifecycleException e) {
+            environments = previousEnvironments;
+            registries = previousRegistries;
+            throw new FormException(e.getMessage(), "environments");
+        }
+        save();
+        return true;
     }
 
     /** The core's configuration: environments and registry endpoints (credentials are resolved per run). */

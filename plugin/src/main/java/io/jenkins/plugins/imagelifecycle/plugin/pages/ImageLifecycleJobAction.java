@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.plugin.pages;
 
 import hudson.model.Action;
+import hudson.model.Api;
 import hudson.model.Job;
 import hudson.model.Run;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
@@ -59,8 +60,8 @@ public class ImageLifecycleJobAction implements Action {
     public List<JobImage> getImages() {
         Map<String, Made> made = new LinkedHashMap<>();
         Map<String, List<String>> promotions = new LinkedHashMap<>();
-        List<? extends Run<?, ?>> builds = job.getBuilds();
-        for (Run<?, ?> run : builds.subList(0, Math.min(RECENT_BUILDS, builds.size()))) {
+        // limit(): RunList's size() would load every build of the job
+        for (Run<?, ?> run : job.getBuilds().limit(RECENT_BUILDS)) {
             ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
             if (action == null) {
                 continue;
@@ -88,6 +89,11 @@ public class ImageLifecycleJobAction implements Action {
             }
         });
         return images;
+    }
+
+    /** {@code .../image-lifecycle/api/json}. */
+    public Api getApi() {
+        return new Api(this);
     }
 
     public void doView(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {

@@ -24,8 +24,8 @@ import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.interceptor.RequirePOST;
 
 /**
- * "Image Lifecycle" in the Jenkins side panel: the lifecycle view over the whole catalog (lineage, where
- * each image stands, outdated and end-of-life marks), its JSON, and retirement as a POST for those with
+ * "Image Lifecycle" in the Jenkins side panel, for holders of Image Lifecycle/View: the lifecycle view over the
+ * whole catalog (lineage, where each image stands, outdated and end-of-life marks), its JSON, and retirement as a POST for those with
  * the Retire permission.
  */
 @Extension
@@ -34,7 +34,7 @@ public class ImageLifecycleRootAction implements RootAction {
 
     @Override
     public String getIconFileName() {
-        return Jenkins.get().hasPermission(Jenkins.READ) ? "/plugin/image-lifecycle/images/image-lifecycle.svg" : null;
+        return Jenkins.get().hasPermission(ImageLifecyclePermissions.VIEW) ? "/plugin/image-lifecycle/images/image-lifecycle.svg" : null;
     }
 
     @Override
@@ -49,7 +49,7 @@ public class ImageLifecycleRootAction implements RootAction {
 
     /** The page itself (Stapler's index view of this action). */
     public void doIndex(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        Jenkins.get().checkPermission(Jenkins.READ);
+        Jenkins.get().checkPermission(ImageLifecyclePermissions.VIEW);
         LifecyclePages.servePage(rsp);
     }
 
@@ -59,13 +59,13 @@ public class ImageLifecycleRootAction implements RootAction {
 
     /** The whole catalog as the view's JSON. */
     public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        Jenkins.get().checkPermission(Jenkins.READ);
+        Jenkins.get().checkPermission(ImageLifecyclePermissions.VIEW);
         LifecyclePages.serveData(rsp, image -> true);
     }
 
     /** app.js and view.css. */
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        Jenkins.get().checkPermission(Jenkins.READ);
+        Jenkins.get().checkPermission(ImageLifecyclePermissions.VIEW);
         LifecyclePages.serveAsset(req, rsp);
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.plugin.run;
 
+import hudson.model.Api;
 import hudson.model.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,6 +106,11 @@ public class ImageLifecycleRunAction implements RunAction2 {
     /** Serves the detailed image test results of one image of this run. */
     public void doTests(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         serve(req.getParameter("digest"), RunFiles.TESTS, rsp);
+    }
+
+    /** {@code .../image-lifecycle/api/json}. */
+    public Api getApi() {
+        return new Api(this);
     }
 
     /** The lifecycle view of this run's images (page, data, assets). */

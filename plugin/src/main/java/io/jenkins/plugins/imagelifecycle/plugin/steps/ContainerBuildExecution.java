@@ -49,7 +49,7 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
         Catalog catalog = catalog();
         AgentSetup setup = agent(step.getCredentialsId(), List.of());
         ParentImage parent = BuildOperations.AUGMENT.equals(action)
-                ? new ParentLookup(catalog, setup.registry()).blessedParent(request.from(), log())
+                ? new ParentLookup(catalog, setup.controllerRegistry()).blessedParent(request.from(), setup.mask(log()))
                 : null;
         BuildRecorder recorder = new BuildRecorder(catalog);
         BuiltImage built;

@@ -89,12 +89,17 @@ abstract class LifecycleStepExecution extends SynchronousNonBlockingStepExecutio
     }
 
     AgentSetup agent(String credentialsId, List<String> secrets) throws IOException, InterruptedException {
+        PrintStream log = log();
         Map<String, RegistryCredentials> configured = new java.util.TreeMap<>();
         for (RegistryConfig registry : ImageLifecycleConfiguration.get().getRegistries()) {
-            RegistryCredentials c = credentials(registry.getCredentialsId());
-            if (c != null) {
-                configured.put(registry.getHost(), c);
+            String id = registry.getCredentialsId();
+            if (id == null || id.isBlank()) {
+                continue;
             }
+            // one unusable entry must not break steps that never touch that registry
+            RegistryCredentialsLookup.find(id, build()).ifPresentOrElse(c -> configured.put(registry.getHost(), c),
+                    () -> log.println("Registry " + registry.getHost() + ": credentials '" + id + "' are not visible to this "
+                            + "build (missing, or System scope); going on without them"));
         }
         return new AgentSetup(environment(), config(), credentials(credentialsId), configured, secrets);
     }

@@ -94,11 +94,12 @@ public class PromoteImageStep extends Step {
             var config = config();
             if (config.environment(step.to).protectedEnv()) {
                 ImageLifecyclePermissions.require(build().getParent(), ImageLifecyclePermissions.PROMOTE,
-                        "promoting into protected environment '" + step.to + "'");
+                        "promoting into protected environment '" + step.to + "'", log());
             }
-            var registry = agent(step.credentialsId, List.of()).registry();
+            var setup = agent(step.credentialsId, List.of());
+            var registry = setup.controllerRegistry();
             PromotionResult result = new PromoteOperation(catalog(), config, registry, Clock.systemUTC())
-                    .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests), identity().actor(), log());
+                    .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests), identity().actor(), setup.mask(log()));
             ImageRecord image = catalog().require(result.digest());
             action().add(ImageOperation.succeeded(PromoteOperation.ACTION).ref(result.targetRef()).digest(result.digest())
                     .stage(image.stage().id()).parent(image.parentDigest()).environment(result.environment())

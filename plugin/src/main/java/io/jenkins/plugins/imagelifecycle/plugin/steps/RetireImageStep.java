@@ -109,13 +109,14 @@ public class RetireImageStep extends Step {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
-            ImageLifecyclePermissions.require(build().getParent(), ImageLifecyclePermissions.RETIRE, "retiring " + step.image);
+            ImageLifecyclePermissions.require(build().getParent(), ImageLifecyclePermissions.RETIRE, "retiring " + step.image, log());
             Catalog catalog = catalog();
-            var registry = agent(step.credentialsId, List.of()).registry();
+            var setup = agent(step.credentialsId, List.of());
+            var registry = setup.controllerRegistry();
             EndOfLife endOfLife = new EndOfLife(catalog, new ManifestDeletion(registry), CatalogPlacements.copies(catalog),
                     identity().actor(), Clock.systemUTC());
             RetireResult result = endOfLife.retire(
-                    new RetireRequest(step.image, step.reason, step.cascade, step.removeFromEnvironments, step.purge), log());
+                    new RetireRequest(step.image, step.reason, step.cascade, step.removeFromEnvironments, step.purge), setup.mask(log()));
             ImageRecord image = catalog.require(step.image);
             String digest = image.digest();
             action().add(ImageOperation.succeeded("retire").ref(image.displayRef()).digest(digest).stage(image.stage().id())

@@ -25,7 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.concurrent.Future;
 import jenkins.model.ParameterizedJobMixIn;
+import jenkins.util.Timer;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -85,13 +87,22 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
         UpstreamTriggers.unregister(this);
     }
 
+    /** Called on Jenkins' cron thread: the registry and catalog work goes to the shared timer pool instead. */
     @Override
     public void run() {
-        try {
-            check(null);
-        } catch (LifecycleException e) {
-            LOGGER.log(Level.WARNING, "Upstream image check of " + job.getFullName() + " failed: " + e.getMessage());
-        }
+        submitCheck();
+    }
+
+    /** Checks on the timer pool; the future completes when the check (and any scheduling) is done. */
+    public Future<List<UpstreamChanges.Change>> submitCheck() {
+        return Timer.get().submit(() -> {
+            try {
+                return check(null);
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Upstream image check of " + job.getFullName() + " failed: " + e.getMessage(), e);
+                return List.of();
+            }
+        });
     }
 
     /**

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The started upstream triggers, as Jenkins starts and stops them with their jobs: the webhook and the
  * cascade after a bless reach them here.
  */
 public final class UpstreamTriggers {
+    private static final Logger LOGGER = Logger.getLogger(UpstreamTriggers.class.getName());
     private static final List<UpstreamImageTrigger> STARTED = new CopyOnWriteArrayList<>();
 
     private UpstreamTriggers() {
@@ -26,13 +29,23 @@ public final class UpstreamTriggers {
         STARTED.remove(trigger);
     }
 
+    /** How many triggers are started. */
+    public static int started() {
+        return STARTED.size();
+    }
+
     /** Checks every started trigger against pushed references; returns the jobs scheduled, by full name. */
     public static Map<String, List<UpstreamChanges.Change>> pushed(Set<String> refs) {
         Map<String, List<UpstreamChanges.Change>> scheduled = new java.util.LinkedHashMap<>();
         for (UpstreamImageTrigger t : STARTED) {
-            List<UpstreamChanges.Change> changes = t.check(refs);
-            if (!changes.isEmpty()) {
-                scheduled.put(t.getJob().getFullName(), changes);
+            try {
+                List<UpstreamChanges.Change> changes = t.check(refs);
+                if (!changes.isEmpty()) {
+                    scheduled.put(t.getJob().getFullName(), changes);
+                }
+            } catch (RuntimeException e) {
+                // one job's failing check (a bad reference, a registry down) must not keep the others from theirs
+                LOGGER.log(Level.WARNING, "Upstream image check of " + t.getJob().getFullName() + " failed", e);
             }
         }
         return scheduled;
@@ -42,8 +55,13 @@ public final class UpstreamTriggers {
     public static List<String> blessed(String family, String blessedByJob) {
         List<String> scheduled = new ArrayList<>();
         for (UpstreamImageTrigger t : STARTED) {
-            if (!t.getJob().getFullName().equals(blessedByJob) && !t.blessed(family).isEmpty()) {
-                scheduled.add(t.getJob().getFullName());
+            try {
+                if (!t.getJob().getFullName().equals(blessedByJob) && !t.blessed(family).isEmpty()) {
+                    scheduled.add(t.getJob().getFullName());
+                }
+            } catch (RuntimeException e) {
+                // the bless that cascades has already succeeded; a failing check must not fail it
+                LOGGER.log(Level.WARNING, "Cascade check of " + t.getJob().getFullName() + " failed", e);
             }
         }
         return scheduled;

@@ -8,17 +8,15 @@ import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfigurati
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.watch.NotificationListener;
 import io.jenkins.plugins.imagelifecycle.watch.RegistryNotifications;
-import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import jenkins.util.Timer;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.interceptor.RequirePOST;
@@ -27,7 +25,8 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
  * {@code POST $JENKINS_URL/image-lifecycle-webhook/notify}: a registry's notification endpoint (distribution's
  * events envelope). Unauthenticated by Jenkins, so it demands the shared secret of the global configuration
  * in the {@code X-Image-Lifecycle-Secret} header; without a configured secret it refuses everything. A push
- * of a watched reference makes the watching jobs' triggers check at once.
+ * of a watched reference makes the watching jobs' triggers check at once (on the timer pool; the answer,
+ * 202, does not wait for the registries).
  */
 @Extension
 public class UpstreamWebhook implements UnprotectedRootAction {
@@ -84,12 +83,11 @@ public class UpstreamWebhook implements UnprotectedRootAction {
             refuse(rsp, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
-        Map<String, List<UpstreamChanges.Change>> scheduled = UpstreamTriggers.pushed(pushed);
+        // the checks reach registries: they run on the timer pool, and the registry gets its answer at once
+        Timer.get().submit(() -> UpstreamTriggers.pushed(pushed));
         var json = Json.object();
         pushed.forEach(json.putArray("pushed")::add);
-        var jobs = json.putObject("scheduled");
-        scheduled.forEach((job, changes) -> changes.forEach(c -> jobs.withArray(job).addObject()
-                .put("ref", c.ref()).put("previous", c.previous()).put("current", c.current())));
+        json.put("checking", UpstreamTriggers.started());
         rsp.setStatus(HttpServletResponse.SC_ACCEPTED);
         rsp.setContentType("application/json;charset=UTF-8");
         try (OutputStream out = rsp.getOutputStream()) {

@@ -8,7 +8,6 @@ import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,8 +21,8 @@ record WatchedImages(Set<String> upstreams, Map<String, String> families) {
     static WatchedImages of(Job<?, ?> job, Catalog catalog) {
         Set<String> upstreams = new LinkedHashSet<>();
         Map<String, String> families = new LinkedHashMap<>();
-        List<? extends Run<?, ?>> builds = job.getBuilds();
-        for (Run<?, ?> run : builds.subList(0, Math.min(RECENT_BUILDS, builds.size()))) {
+        // limit(): RunList's size() would load every build of the job
+        for (Run<?, ?> run : job.getBuilds().limit(RECENT_BUILDS)) {
             ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
             if (action == null) {
                 continue;

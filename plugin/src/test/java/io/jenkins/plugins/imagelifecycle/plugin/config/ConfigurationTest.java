@@ -147,4 +147,44 @@ class ConfigurationTest {
             assertThat(config.doCheckCatalogUrl("jdbc:postgresql://db/images").kind).isEqualTo(FormValidation.Kind.OK);
         }
     }
+
+    @Test
+    void theFormClearsListsLeftEmptyAndReportsRefusedValuesAsFormErrors() throws Exception {
+        try (StandInJenkins jenkins = StandInJenkins.start(home)) {
+            ImageLifecycleConfiguration config = configured();
+            // the form left both repeatable lists empty: their keys are absent from the submitted JSON
+            config.configure(binding(config), net.sf.json.JSONObject.fromObject("{\"packerPath\": \"/usr/bin/packer\"}"));
+            assertThat(config.getEnvironments()).isEmpty();
+            assertThat(config.getRegistries()).isEmpty();
+            assertThat(config.getPackerPath()).isEqualTo("/usr/bin/packer");
+
+            ImageLifecycleConfiguration again = configured();
+            assertThatThrownBy(() -> again.configure(binding(again),
+                    net.sf.json.JSONObject.fromObject("{\"environments\": [{\"name\": \"qa\"}, {\"name\": \"qa\"}]}")))
+                    .isInstanceOf(hudson.model.Descriptor.FormException.class).hasMessage("Environment 'qa' is configured twice");
+            assertThat(again.getEnvironments()).extracting(EnvironmentConfig::getName).containsExactly("dev", "staging", "prod");
+        }
+    }
+
+    /** A request whose bindJSON does what Stapler's does for these fields: calls the setter of each key given. */
+    private static org.kohsuke.stapler.StaplerRequest2 binding(ImageLifecycleConfiguration config) {
+        return (org.kohsuke.stapler.StaplerRequest2) java.lang.reflect.Proxy.newProxyInstance(ConfigurationTest.class.getClassLoader(),
+                new Class<?>[] {org.kohsuke.stapler.StaplerRequest2.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("bindJSON")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    net.sf.json.JSONObject json = (net.sf.json.JSONObject) args[1];
+                    if (json.has("packerPath")) {
+                        config.setPackerPath(json.getString("packerPath"));
+                    }
+                    if (json.has("environments")) {
+                        List<EnvironmentConfig> envs = new java.util.ArrayList<>();
+                        for (Object e : json.getJSONArray("environments")) {
+                            envs.add(new EnvironmentConfig(((net.sf.json.JSONObject) e).getString("name")));
+                        }
+                        config.setEnvironments(envs);
+                    }
+                    return null;
+                });
+    }
 }

@@ -200,8 +200,14 @@ class PermissionsAndPagesIT {
         new ImageLifecycleRootAction().doDynamic(Http.request("GET").path("/../../secrets").proxy(), other.proxy());
         assertThat(other.status).isEqualTo(404);
 
-        Grants.actAs("mallory");
+        jenkins.grants().grant("reader", StandInJenkins.READ);
+        Grants.actAs("reader");
         assertThatThrownBy(() -> new ImageLifecycleRootAction().doData(Http.request("GET").proxy(), new Http.Response().proxy()))
-                .as("the root page needs Overall/Read").isInstanceOf(AccessDeniedException.class);
+                .as("Overall/Read alone does not show every job's images").isInstanceOf(AccessDeniedException.class);
+        assertThat(new ImageLifecycleRootAction().getIconFileName()).as("no link either").isNull();
+        jenkins.grants().grant("reader", ImageLifecyclePermissions.VIEW);
+        Http.Response allowed = new Http.Response();
+        new ImageLifecycleRootAction().doData(Http.request("GET").proxy(), allowed.proxy());
+        assertThat(allowed.body()).contains(blessed);
     }
 }

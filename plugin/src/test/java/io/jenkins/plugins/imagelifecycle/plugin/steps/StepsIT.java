@@ -255,6 +255,36 @@ class StepsIT {
     }
 
     @Test
+    void agentsUseTheNodesDockerLoginsButTheControllerNeverUsesItsOwn() throws Throwable {
+        try (TestRegistry secured = TestRegistry.builder().withHtpasswd().start()) {
+            var creds = secured.credentials().orElseThrow();
+            Path dockerConfig = Files.createDirectories(workspace.resolve(".docker-node"));
+            String auth = java.util.Base64.getEncoder().encodeToString((creds.username() + ":" + creds.password()).getBytes());
+            Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"" + secured.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+            Map<String, String> nodeEnv = new java.util.HashMap<>(System.getenv());
+            nodeEnv.put("DOCKER_CONFIG", dockerConfig.toString());
+
+            String target = secured.host() + "/blessed/node-login-" + unique + ":1";
+            BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target);
+            bless.setContext("blessed");
+            String digest = (String) new TestStepContext(run, workspace, nodeEnv).run(bless, LIMIT).get("digest");
+            assertThat(secured.client().resolve(ImageRef.parse(target)).toString()).as("pushed with the node's login").isEqualTo(digest);
+
+            // promotion runs on the controller: the build's DOCKER_CONFIG is the node's, not to be used there
+            PromoteImageStep anonymous = new PromoteImageStep(digest, "dev");
+            anonymous.setWaiveTests("login test");
+            assertThatThrownBy(() -> new TestStepContext(run, workspace, nodeEnv).run(anonymous, LIMIT))
+                    .isExactlyInstanceOf(AbortException.class).hasMessageContaining(secured.host());
+            assertThat(catalog().placements(digest)).isEmpty();
+            CredentialsProvider.standInStore(new TestCredentials("secured-" + unique, creds.username(), creds.password()));
+            PromoteImageStep promote = new PromoteImageStep(digest, "dev");
+            promote.setWaiveTests("login test");
+            promote.setCredentialsId("secured-" + unique);
+            assertThat(new TestStepContext(run, workspace, nodeEnv).run(promote, LIMIT)).containsEntry("digest", digest);
+        }
+    }
+
+    @Test
     void abortingABuildStopsDockerAndRecordsTheFailedAttempt() throws Exception {
         Workspaces.write(workspace, "slow/Dockerfile", """
                 ARG BASE_IMAGE

@@ -2,7 +2,6 @@ package io.jenkins.plugins.imagelifecycle.plugin.trigger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.model.Action;
 import hudson.model.CauseAction;
@@ -95,23 +94,33 @@ class UpstreamTriggerIT {
         return (String) new TestStepContext(run, workspace, System.getenv()).run(bless, LIMIT).get("digest");
     }
 
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private static UpstreamImageCause cause(List<Action> scheduled) {
         return (UpstreamImageCause) ((CauseAction) scheduled.get(0)).getCauses().get(0);
     }
 
     @Test
-    void schedulesOnlyWhenTheUpstreamDigestChangesWithACauseNamingBothDigests() {
-        blessTrigger.run();
+    void schedulesOnlyWhenTheUpstreamDigestChangesWithACauseNamingBothDigests() throws Exception {
+        assertThat(blessTrigger.submitCheck().get()).isEmpty();
         assertThat(blessJob.standInScheduled()).as("nothing changed").isEmpty();
 
         ImageRef patched = pushUpstream("v2");
-        blessTrigger.run();
+        assertThat(blessTrigger.submitCheck().get()).hasSize(1);
 
         assertThat(blessJob.standInScheduled()).hasSize(1);
-        UpstreamChanges.Change change = cause(blessJob.standInScheduled().get(0)).getChanges().get(0);
-        assertThat(change.ref()).isEqualTo(upstream.withoutDigest().toString());
-        assertThat(change.previous()).isEqualTo(upstream.digest().orElseThrow().toString());
-        assertThat(change.current()).isEqualTo(patched.digest().orElseThrow().toString());
+        UpstreamImageCause.Change change = cause(blessJob.standInScheduled().get(0)).getChanges().get(0);
+        assertThat(change.getRef()).isEqualTo(upstream.withoutDigest().toString());
+        assertThat(change.getPrevious()).isEqualTo(upstream.digest().orElseThrow().toString());
+        assertThat(change.getCurrent()).isEqualTo(patched.digest().orElseThrow().toString());
         assertThat(cause(blessJob.standInScheduled().get(0)).getShortDescription())
                 .startsWith("Started by an upstream image change: upstream image patched " + upstream.withoutDigest());
     }
@@ -127,18 +136,18 @@ class UpstreamTriggerIT {
         UpstreamImageTrigger appTrigger = new UpstreamImageTrigger("H/30 * * * *");
         appTrigger.start(appJob, true);
         try {
-            appTrigger.run();
+            assertThat(appTrigger.submitCheck().get()).isEmpty();
             assertThat(appJob.standInScheduled()).as("built on the newest blessed image").isEmpty();
 
             upstream = pushUpstream("v3");
             String reblessed = bless(blessJob.newBuild(builds, "ops"));
 
             assertThat(appJob.standInScheduled()).as("the bless step cascades at once").hasSize(1);
-            UpstreamChanges.Change change = cause(appJob.standInScheduled().get(0)).getChanges().get(0);
-            assertThat(change.reason()).isEqualTo("new blessed image");
-            assertThat(change.ref()).isEqualTo(registry.host() + "/blessed/trigger-" + unique);
-            assertThat(change.previous()).isEqualTo(blessed);
-            assertThat(change.current()).isEqualTo(reblessed);
+            UpstreamImageCause.Change change = cause(appJob.standInScheduled().get(0)).getChanges().get(0);
+            assertThat(change.getReason()).isEqualTo("new blessed image");
+            assertThat(change.getRef()).isEqualTo(registry.host() + "/blessed/trigger-" + unique);
+            assertThat(change.getPrevious()).isEqualTo(blessed);
+            assertThat(change.getCurrent()).isEqualTo(reblessed);
             assertThat(blessJob.standInScheduled()).as("the blessing job does not trigger itself").isEmpty();
         } finally {
             appTrigger.stop();
@@ -175,10 +184,11 @@ class UpstreamTriggerIT {
         webhook.doNotify(Http.request("POST").header("X-Image-Lifecycle-Secret", "hook-" + unique)
                 .body(RegistryNotifications.MEDIA_TYPE_V1, notification).proxy(), good.proxy());
         assertThat(good.status).isEqualTo(202);
-        JsonNode reply = Json.read(good.body());
-        assertThat(reply.at("/scheduled/" + blessJob.getFullName().replace("/", "~1") + "/0/current").asText())
-                .isEqualTo(patched.digest().orElseThrow().toString());
+        assertThat(Json.read(good.body()).path("pushed").get(0).asText()).isEqualTo(upstream.withoutDigest().toString());
+        waitFor(() -> !blessJob.standInScheduled().isEmpty(), "the webhook's check to schedule the job");
         assertThat(blessJob.standInScheduled()).hasSize(1);
+        assertThat(cause(blessJob.standInScheduled().get(0)).getChanges().get(0).getCurrent())
+                .isEqualTo(patched.digest().orElseThrow().toString());
 
         Http.Response garbage = new Http.Response();
         webhook.doNotify(Http.request("POST").header("X-Image-Lifecycle-Secret", "hook-" + unique)
