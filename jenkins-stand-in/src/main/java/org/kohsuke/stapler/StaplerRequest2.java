@@ -2,9 +2,10 @@
 package org.kohsuke.stapler;
 
 import jakarta.servlet.http.HttpServletRequest;
+import net.sf.json.JSONObject;
 
 public interface StaplerRequest2 extends HttpServletRequest {
     String getRestOfPath();
 
-    void bindJSON(Object bean, net.sf.json.JSONObject src);
+    void bindJSON(Object bean, JSONObject src);
 }
