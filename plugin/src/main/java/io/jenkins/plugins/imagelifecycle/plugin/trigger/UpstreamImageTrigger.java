@@ -45,6 +45,7 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
     private static final Logger LOGGER = Logger.getLogger(UpstreamImageTrigger.class.getName());
 
     private String references = "";
+    private transient volatile boolean lastScheduled;
     private int quietPeriodSeconds;
 
     @DataBoundConstructor
@@ -128,19 +129,26 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
         return changes;
     }
 
-    /** A new blessed image was recorded: schedules the job when it augments from that family. */
-    List<UpstreamChanges.Change> blessed(String family) {
+    /** A new blessed image was recorded: schedules the job when it augments from that family; true when queued. */
+    boolean blessed(String family) {
         Catalog catalog = ControllerCatalog.get();
         Map<String, String> families = new LinkedHashMap<>(watched(catalog).families());
         families.keySet().retainAll(Set.of(family));
         List<UpstreamChanges.Change> changes = UpstreamChanges.newerBlessed(catalog, families);
         schedule(changes);
-        return changes;
+        return !changes.isEmpty() && lastScheduled;
+    }
+
+    /** Whether the last check's build was queued (Jenkins refuses disabled jobs and non-buildable ones). */
+    boolean lastScheduled() {
+        return lastScheduled;
     }
 
     private void schedule(List<UpstreamChanges.Change> changes) {
-        if (!changes.isEmpty()) {
-            ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new UpstreamImageCause(changes)));
+        lastScheduled = !changes.isEmpty()
+                && ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new UpstreamImageCause(changes))) != null;
+        if (!changes.isEmpty() && !lastScheduled) {
+            LOGGER.info(() -> job.getFullName() + " was not scheduled for " + changes.size() + " upstream change(s): the job is not buildable");
         }
     }
 

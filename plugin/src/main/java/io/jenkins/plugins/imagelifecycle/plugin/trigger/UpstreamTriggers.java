@@ -29,6 +29,10 @@ public final class UpstreamTriggers {
         STARTED.remove(trigger);
     }
 
+    static void forget(hudson.model.Item job) {
+        STARTED.removeIf(t -> t.getJob() == job);
+    }
+
     /** How many triggers are started. */
     public static int started() {
         return STARTED.size();
@@ -40,7 +44,7 @@ public final class UpstreamTriggers {
         for (UpstreamImageTrigger t : STARTED) {
             try {
                 List<UpstreamChanges.Change> changes = t.check(refs);
-                if (!changes.isEmpty()) {
+                if (!changes.isEmpty() && t.lastScheduled()) {
                     scheduled.put(t.getJob().getFullName(), changes);
                 }
             } catch (RuntimeException e) {
@@ -56,7 +60,7 @@ public final class UpstreamTriggers {
         List<String> scheduled = new ArrayList<>();
         for (UpstreamImageTrigger t : STARTED) {
             try {
-                if (!t.getJob().getFullName().equals(blessedByJob) && !t.blessed(family).isEmpty()) {
+                if (!t.getJob().getFullName().equals(blessedByJob) && t.blessed(family)) {
                     scheduled.add(t.getJob().getFullName());
                 }
             } catch (RuntimeException e) {

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** What Jenkins keeps and lets through for the trigger: the cause in build.xml, and the webhook past the crumb filter. */
+/**
+ * What Jenkins keeps, lets through and forgets for the trigger: the cause in build.xml, the webhook past the
+ * crumb filter, a deleted job's trigger.
+ */
 class TriggerPersistenceTest {
     @Test
     void theCauseRoundTripsThroughBuildXmlWithPluginTypesOnly() {
@@ -43,6 +46,19 @@ class TriggerPersistenceTest {
         assertThat(exclusion.process(path("/image-lifecycle/retire"), null, chain)).isFalse();
         assertThat(exclusion.process(path("/image-lifecycle-webhookX/notify"), null, chain)).isFalse();
         assertThat(passed).isFalse();
+    }
+
+    @Test
+    void aDeletedJobsTriggerIsForgotten() {
+        var job = new io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob("deleted/" + System.nanoTime());
+        UpstreamImageTrigger trigger = new UpstreamImageTrigger("H * * * *");
+        int before = UpstreamTriggers.started();
+        trigger.start(job, true);
+        assertThat(UpstreamTriggers.started()).isEqualTo(before + 1);
+
+        new DeletedJobTriggers().onDeleted(job);
+
+        assertThat(UpstreamTriggers.started()).as("Jenkins never calls stop() for a deleted job").isEqualTo(before);
     }
 
     private static HttpServletRequest path(String pathInfo) {
