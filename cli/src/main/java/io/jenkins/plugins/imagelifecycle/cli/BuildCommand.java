@@ -86,21 +86,7 @@ abstract class BuildCommand implements Callable<Integer> {
         ImageRecord image = built.record();
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            ObjectNode json = Json.object();
-            json.put("ref", built.pushedRef());
-            json.put("digest", image.digest());
-            json.put("pinned", image.repository() + "@" + image.digest());
-            json.put("role", image.role().id());
-            json.put("parent", image.parentDigest());
-            json.put("base", image.baseRef());
-            json.put("baseDigest", image.baseDigest());
-            json.put("stage", image.stage().id());
-            json.put("provenanceFile", built.provenanceFile());
-            if (built.tests() != null) {
-                json.put("tests", built.tests().passed() ? "PASSED" : "FAILED");
-                json.put("testsSummary", built.tests().summary());
-                json.put("junitFile", built.junitFile());
-            }
+            ObjectNode json = Json.MAPPER.valueToTree(built.summary());
             json.set("provenance", Json.read(image.provenance()));
             out.println(Json.write(json));
         } else {

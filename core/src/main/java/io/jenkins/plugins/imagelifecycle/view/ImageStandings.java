@@ -4,8 +4,6 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.OutdatedImages;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
-import io.jenkins.plugins.imagelifecycle.model.Stage;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,13 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where each of some images stands now: its stage, the environments where it is the current digest,
- * whether it is outdated (a retired ancestor) and its end-of-life date. Three catalog reads, whatever
- * the number of images.
+ * Where each of some images stands now: its record (stage, end-of-life date), the environments where it is
+ * the current digest, and whether it is outdated (a retired ancestor). Two catalog reads for all images,
+ * then one per image.
  */
 public final class ImageStandings {
     /** @param environments where this digest is current, in the order they were entered */
-    public record Standing(ImageRecord image, Stage stage, List<String> environments, String outdatedReason, LocalDate eolDate) {
+    public record Standing(ImageRecord image, List<String> environments, String outdatedReason) {
         public boolean outdated() {
             return outdatedReason != null;
         }
@@ -39,8 +37,8 @@ public final class ImageStandings {
         Map<String, Standing> standings = new LinkedHashMap<>();
         for (String digest : digests) {
             Optional<ImageRecord> image = catalog.find(digest);
-            image.ifPresent(i -> standings.put(digest, new Standing(i, i.stage(), List.copyOf(placed.getOrDefault(digest, List.of())),
-                    outdated.get(digest), i.eolDate())));
+            image.ifPresent(i -> standings.put(digest, new Standing(i, List.copyOf(placed.getOrDefault(digest, List.of())),
+                    outdated.get(digest))));
         }
         return standings;
     }

@@ -60,13 +60,15 @@ public final class AgentSetup implements Serializable {
      * the node's docker config.
      */
     public Function<String, Optional<RegistryCredentials>> credentials() {
-        if (stepCredentials != null) {
-            return host -> Optional.of(stepCredentials);
-        }
         String dockerConfig = environment.get("DOCKER_CONFIG");
-        Function<String, Optional<RegistryCredentials>> fallback =
+        Function<String, Optional<RegistryCredentials>> node =
                 config.credentials(environment, DockerConfigCredentials.load(dockerConfig == null ? null : Path.of(dockerConfig)));
-        return host -> configured.containsKey(host) ? Optional.of(configured.get(host)) : fallback.apply(host);
+        return host -> known(host).or(() -> node.apply(host));
+    }
+
+    /** The step's credentials for every registry, else those configured for the host. */
+    private Optional<RegistryCredentials> known(String host) {
+        return stepCredentials != null ? Optional.of(stepCredentials) : Optional.ofNullable(configured.get(host));
     }
 
     /** On the agent: the registries with {@link #credentials()}, the node's docker config included. */
@@ -79,10 +81,7 @@ public final class AgentSetup implements Serializable {
      * config (that would let a Jenkinsfile act as the Jenkins service account).
      */
     public RegistryClient controllerRegistry() {
-        if (stepCredentials != null) {
-            return config.registryClient(host -> Optional.of(stepCredentials));
-        }
-        return config.registryClient(host -> Optional.ofNullable(configured.get(host)));
+        return config.registryClient(this::known);
     }
 
     /** The build log with the step's password and sensitive values masked, whatever a tool prints. */

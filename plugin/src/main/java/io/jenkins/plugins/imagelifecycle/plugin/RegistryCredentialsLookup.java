@@ -24,7 +24,10 @@ public final class RegistryCredentialsLookup {
     public static java.util.Optional<RegistryCredentials> find(String credentialsId, Run<?, ?> run) {
         StandardUsernamePasswordCredentials found =
                 CredentialsProvider.findCredentialById(credentialsId, StandardUsernamePasswordCredentials.class, run);
-        return found == null ? java.util.Optional.empty()
-                : java.util.Optional.of(new RegistryCredentials(found.getUsername(), found.getPassword().getPlainText()));
+        return java.util.Optional.ofNullable(found).map(RegistryCredentialsLookup::toRegistry);
+    }
+
+    static RegistryCredentials toRegistry(StandardUsernamePasswordCredentials c) {
+        return new RegistryCredentials(c.getUsername(), c.getPassword().getPlainText());
     }
 }

@@ -4,7 +4,6 @@ import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.security.ACL;
-import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
 import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
 import io.jenkins.plugins.imagelifecycle.plugin.config.RegistryConfig;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
@@ -34,6 +33,6 @@ public final class SystemCredentials {
         return config.toLifecycleConfig().registryClient(host -> registries.stream()
                 .filter(r -> r.getHost().equals(host) && r.getCredentialsId() != null)
                 .findFirst().flatMap(r -> usernamePassword(r.getCredentialsId()))
-                .map(c -> new RegistryCredentials(c.getUsername(), c.getPassword().getPlainText())));
+                .map(RegistryCredentialsLookup::toRegistry));
     }
 }

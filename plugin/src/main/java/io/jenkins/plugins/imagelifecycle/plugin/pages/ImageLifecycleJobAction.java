@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import io.jenkins.plugins.imagelifecycle.view.ImageStandings;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,31 +61,22 @@ public class ImageLifecycleJobAction implements Action {
     public List<JobImage> getImages() {
         Map<String, Made> made = new LinkedHashMap<>();
         Map<String, List<String>> promotions = new LinkedHashMap<>();
-        // limit(): RunList's size() would load every build of the job
-        for (Run<?, ?> run : job.getBuilds().limit(RECENT_BUILDS)) {
-            ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
-            if (action == null) {
-                continue;
+        ImageLifecycleRunAction.forRecentOperations(job, RECENT_BUILDS, (run, op) -> {
+            if (PRODUCING.contains(op.getOperation())) {
+                made.putIfAbsent(op.getDigest(), new Made(op, run));
+            } else if ("promote".equals(op.getOperation())) {
+                promotions.computeIfAbsent(op.getDigest(), d -> new ArrayList<>())
+                        .add(0, run.getExternalizableId() + " → " + op.getEnvironment());
             }
-            for (ImageOperation op : action.getOperations()) {
-                if (!op.isSucceeded() || op.getDigest() == null) {
-                    continue;
-                }
-                if (PRODUCING.contains(op.getOperation())) {
-                    made.putIfAbsent(op.getDigest(), new Made(op, run));
-                } else if ("promote".equals(op.getOperation())) {
-                    promotions.computeIfAbsent(op.getDigest(), d -> new ArrayList<>())
-                            .add(0, run.getExternalizableId() + " → " + op.getEnvironment());
-                }
-            }
-        }
+        });
         Map<String, ImageStandings.Standing> standings = ImageStandings.of(ControllerCatalog.get(), made.keySet());
         List<JobImage> images = new ArrayList<>();
         made.forEach((digest, m) -> {
             ImageStandings.Standing s = standings.get(digest);
             if (s != null) {
-                images.add(new JobImage(m.op.getRef(), digest, m.op.getOperation(), s.stage().id(), s.environments(), s.outdated(),
-                        s.outdatedReason(), s.eolDate() == null ? null : s.eolDate().toString(), m.run.getNumber(), m.run.getUrl(),
+                LocalDate eol = s.image().eolDate();
+                images.add(new JobImage(m.op.getRef(), digest, m.op.getOperation(), s.image().stage().id(), s.environments(),
+                        s.outdated(), s.outdatedReason(), eol == null ? null : eol.toString(), m.run.getNumber(), m.run.getUrl(),
                         List.copyOf(promotions.getOrDefault(digest, List.of()))));
             }
         });

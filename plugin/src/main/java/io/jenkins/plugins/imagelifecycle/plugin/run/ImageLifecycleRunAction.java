@@ -1,12 +1,14 @@
 package io.jenkins.plugins.imagelifecycle.plugin.run;
 
 import hudson.model.Api;
+import hudson.model.Job;
 import hudson.model.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import jakarta.servlet.http.HttpServletResponse;
 import io.jenkins.plugins.imagelifecycle.plugin.pages.LifecyclePages;
 import jenkins.model.RunAction2;
@@ -27,6 +29,24 @@ public class ImageLifecycleRunAction implements RunAction2 {
 
     private transient Run<?, ?> run;
     private final List<ImageOperation> operations = new ArrayList<>();
+
+    /**
+     * Visits the succeeded operations that carry a digest, of a job's newest {@code builds} builds, newest build
+     * first. {@code limit}: RunList's size() would load every build of the job.
+     */
+    public static void forRecentOperations(Job<?, ?> job, int builds, BiConsumer<Run<?, ?>, ImageOperation> visitor) {
+        for (Run<?, ?> run : job.getBuilds().limit(builds)) {
+            ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
+            if (action == null) {
+                continue;
+            }
+            for (ImageOperation op : action.getOperations()) {
+                if (op.isSucceeded() && op.getDigest() != null) {
+                    visitor.accept(run, op);
+                }
+            }
+        }
+    }
 
     /** The run's action, attached on first use. */
     public static synchronized ImageLifecycleRunAction of(Run<?, ?> run) {

@@ -5,17 +5,12 @@ import hudson.Extension;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttemptFailedException;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
-import io.jenkins.plugins.imagelifecycle.lifecycle.BuildRecorder;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltHostImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.HostBuildRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.HostOperations;
-import io.jenkins.plugins.imagelifecycle.lifecycle.TestsFailedException;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
-import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
-import io.jenkins.plugins.imagelifecycle.support.Json;
-import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,24 +168,20 @@ public class BuildHostImageStep extends Step {
                 built = workspace().act(new HostBuildCallable(request, identity,
                         agent(null, new ArrayList<>(sensitive.values())), listener()));
             } catch (BuildAttemptFailedException e) {
-                new BuildRecorder(catalog).recordFailedAttempt(HostOperations.BUILD_HOST, e.target(), e.getMessage(), identity,
-                        e instanceof TestsFailedException t ? t : null);
-                action().add(ImageOperation.failed(HostOperations.BUILD_HOST).ref(e.target()).message(e.getMessage()).build(), null, null);
+                recordFailedAttempt(HostOperations.BUILD_HOST, e, identity);
                 throw e;
             } catch (InterruptedException e) {
-                String message = "build-host of " + step.template + " was aborted";
-                new BuildRecorder(catalog).recordFailedAttempt(HostOperations.BUILD_HOST, step.template, message, identity);
-                action().add(ImageOperation.failed(HostOperations.BUILD_HOST).ref(step.template).message(message).build(), null, null);
+                recordFailedAttempt(HostOperations.BUILD_HOST, step.template, "build-host of " + step.template + " was aborted",
+                        identity, null);
                 throw e;
             }
             List<Map<String, Object>> images = new ArrayList<>();
             for (BuiltHostImage image : built) {
                 ImageRecord recorded = HostOperations.record(catalog, image, identity);
-                String testsJson = image.tests() == null ? null
-                        : Json.write(TestResultStatement.of(recorded.repository(), Digest.parse(recorded.digest()), image.tests()));
                 action().add(ImageOperation.succeeded(HostOperations.BUILD_HOST).ref(image.details().artifactId())
                         .digest(recorded.digest()).stage(recorded.stage().id())
-                        .tests(image.tests() == null ? null : image.tests().summary(), null).build(), recorded.provenance(), testsJson);
+                        .tests(image.tests() == null ? null : image.tests().summary(), null).build(), recorded.provenance(),
+                        testDetails(recorded, image.tests()));
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("ref", image.details().artifactId());
                 entry.put("digest", recorded.digest());

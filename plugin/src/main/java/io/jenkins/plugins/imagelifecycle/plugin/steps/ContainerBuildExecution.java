@@ -9,15 +9,10 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuildRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ParentImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ParentLookup;
-import io.jenkins.plugins.imagelifecycle.lifecycle.TestsFailedException;
-import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.plugin.AgentSetup;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import io.jenkins.plugins.imagelifecycle.plugin.trigger.UpstreamTriggers;
-import io.jenkins.plugins.imagelifecycle.support.Json;
-import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -51,29 +46,23 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
         ParentImage parent = BuildOperations.AUGMENT.equals(action)
                 ? new ParentLookup(catalog, setup.controllerRegistry()).blessedParent(request.from(), setup.mask(log()))
                 : null;
-        BuildRecorder recorder = new BuildRecorder(catalog);
         BuiltImage built;
         try {
             built = workspace().act(new ContainerBuildCallable(request, parent, identity, setup, listener(),
                     step.getTestParallelism(), step.getTestTimeout()));
         } catch (BuildAttemptFailedException e) {
-            recorder.recordFailedAttempt(action, e.target(), e.getMessage(), identity, e instanceof TestsFailedException t ? t : null);
-            action().add(ImageOperation.failed(action).ref(e.target()).message(e.getMessage()).build(), null, null);
+            recordFailedAttempt(action, e, identity);
             throw e;
         } catch (InterruptedException e) {
             // aborted while the agent worked: the agent's side stops its Docker work; the attempt is on record
-            String message = action + " of " + request.target() + " was aborted";
-            recorder.recordFailedAttempt(action, request.target(), message, identity);
-            action().add(ImageOperation.failed(action).ref(request.target()).message(message).build(), null, null);
+            recordFailedAttempt(action, request.target(), action + " of " + request.target() + " was aborted", identity, null);
             throw e;
         }
-        ImageRecord image = recorder.recordBuilt(action, built, identity);
-        String testsJson = built.tests() == null ? null
-                : Json.write(TestResultStatement.of(image.repository(), Digest.parse(image.digest()), built.tests()));
+        ImageRecord image = new BuildRecorder(catalog).recordBuilt(action, built, identity);
         action().add(ImageOperation.succeeded(action).ref(built.pushedRef()).digest(image.digest()).stage(image.stage().id())
                 .parent(image.parentDigest())
                 .tests(built.tests() == null ? null : built.tests().summary(), built.junitFile()).build(),
-                image.provenance(), testsJson);
+                image.provenance(), testDetails(image, built.tests()));
         if (BuildOperations.BLESS.equals(action)) {
             // the cascade: jobs that augment from this family rebuild on the new blessed image
             for (String job : UpstreamTriggers.blessed(image.repository(), build().getParent().getFullName())) {
@@ -83,22 +72,10 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
         return result(built, image);
     }
 
+    /** What the CLI prints with --json; the stage is the catalog's, which an identical earlier build may have advanced. */
     private static Map<String, Object> result(BuiltImage built, ImageRecord image) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("ref", built.pushedRef());
-        map.put("digest", image.digest());
-        map.put("pinned", image.repository() + "@" + image.digest());
-        map.put("role", image.role().id());
+        Map<String, Object> map = built.summary();
         map.put("stage", image.stage().id());
-        map.put("parent", image.parentDigest());
-        map.put("base", image.baseRef());
-        map.put("baseDigest", image.baseDigest());
-        map.put("provenanceFile", built.provenanceFile());
-        if (built.tests() != null) {
-            map.put("tests", built.tests().passed() ? "PASSED" : "FAILED");
-            map.put("testsSummary", built.tests().summary());
-            map.put("junitFile", built.junitFile());
-        }
         return map;
     }
 }

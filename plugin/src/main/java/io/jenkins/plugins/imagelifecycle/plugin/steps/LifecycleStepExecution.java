@@ -7,7 +7,12 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttemptFailedException;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildRecorder;
+import io.jenkins.plugins.imagelifecycle.lifecycle.TestsFailedException;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
 import io.jenkins.plugins.imagelifecycle.plugin.AgentSetup;
@@ -17,6 +22,10 @@ import io.jenkins.plugins.imagelifecycle.plugin.RunIdentity;
 import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
 import io.jenkins.plugins.imagelifecycle.plugin.config.RegistryConfig;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
+import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.verify.TestReport;
+import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -106,5 +115,23 @@ abstract class LifecycleStepExecution extends SynchronousNonBlockingStepExecutio
 
     ImageLifecycleRunAction action() throws IOException, InterruptedException {
         return ImageLifecycleRunAction.of(build());
+    }
+
+    /** A build that failed or was aborted: the attempt goes on record in the catalog and in the run's action. */
+    void recordFailedAttempt(String operation, String target, String message, BuildContext identity, TestsFailedException tests)
+            throws IOException, InterruptedException {
+        new BuildRecorder(catalog()).recordFailedAttempt(operation, target, message, identity, tests);
+        action().add(ImageOperation.failed(operation).ref(target).message(message).build(), null, null);
+    }
+
+    /** A build's failed attempt as the agent reported it. */
+    void recordFailedAttempt(String operation, BuildAttemptFailedException e, BuildContext identity)
+            throws IOException, InterruptedException {
+        recordFailedAttempt(operation, e.target(), e.getMessage(), identity, e instanceof TestsFailedException t ? t : null);
+    }
+
+    /** The test results kept beside build.xml: the in-toto statement also pushed to the registry; null without tests. */
+    static String testDetails(ImageRecord image, TestReport report) {
+        return report == null ? null : Json.write(TestResultStatement.of(image.repository(), Digest.parse(image.digest()), report));
     }
 }

@@ -4,13 +4,10 @@ import hudson.AbortException;
 import hudson.Extension;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ImageTestOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.TestRunRecorder;
-import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
-import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.verify.ImageTestRunner;
 import io.jenkins.plugins.imagelifecycle.verify.TestReport;
-import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +110,7 @@ public class TestImageStep extends Step {
             action().add(ImageOperation.succeeded(TestRunRecorder.ACTION).ref(target.displayRef()).digest(target.digest())
                     .stage(after.stage().id()).parent(target.parentDigest()).tests(report.summary(), step.junit)
                     .message(report.passed() ? null : "failed: " + String.join(", ", report.failedNames())).build(),
-                    null, Json.write(TestResultStatement.of(target.repository(), Digest.parse(target.digest()), report)));
+                    null, testDetails(target, report));
             log().println((report.passed() ? "PASSED " : "FAILED ") + target.displayRef() + ": " + report.summary());
             if (!report.passed()) {
                 throw new AbortException("Image tests of " + target.displayRef() + " failed: "

@@ -8,6 +8,7 @@ import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
@@ -159,11 +160,12 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
             return WatchedImages.of(job, catalog);
         }
         WatchedImages fromBuilds = WatchedImages.of(job, catalog);
+        List<ImageRecord> images = catalog.images();
         Map<String, String> families = new LinkedHashMap<>();
         for (String ref : given) {
             String family = ImageRef.parse(ref).name();
             families.put(family, fromBuilds.families().getOrDefault(family,
-                    UpstreamChanges.newestBlessed(catalog.images(), family).map(i -> i.digest()).orElse("")));
+                    UpstreamChanges.newestBlessed(images, family).map(ImageRecord::digest).orElse("")));
         }
         return new WatchedImages(new LinkedHashSet<>(given), families);
     }

@@ -1,11 +1,9 @@
 package io.jenkins.plugins.imagelifecycle.plugin.trigger;
 
 import hudson.model.Job;
-import hudson.model.Run;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction;
-import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -21,23 +19,13 @@ record WatchedImages(Set<String> upstreams, Map<String, String> families) {
     static WatchedImages of(Job<?, ?> job, Catalog catalog) {
         Set<String> upstreams = new LinkedHashSet<>();
         Map<String, String> families = new LinkedHashMap<>();
-        // limit(): RunList's size() would load every build of the job
-        for (Run<?, ?> run : job.getBuilds().limit(RECENT_BUILDS)) {
-            ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
-            if (action == null) {
-                continue;
+        ImageLifecycleRunAction.forRecentOperations(job, RECENT_BUILDS, (run, op) -> {
+            if ("bless".equals(op.getOperation())) {
+                catalog.find(op.getDigest()).map(ImageRecord::baseRef).ifPresent(upstreams::add);
+            } else if ("augment".equals(op.getOperation()) && op.getParent() != null) {
+                catalog.find(op.getParent()).ifPresent(parent -> families.putIfAbsent(parent.repository(), parent.digest()));
             }
-            for (ImageOperation op : action.getOperations()) {
-                if (!op.isSucceeded() || op.getDigest() == null) {
-                    continue;
-                }
-                if ("bless".equals(op.getOperation())) {
-                    catalog.find(op.getDigest()).map(ImageRecord::baseRef).ifPresent(upstreams::add);
-                } else if ("augment".equals(op.getOperation()) && op.getParent() != null) {
-                    catalog.find(op.getParent()).ifPresent(parent -> families.putIfAbsent(parent.repository(), parent.digest()));
-                }
-            }
-        }
+        });
         return new WatchedImages(upstreams, families);
     }
 }
