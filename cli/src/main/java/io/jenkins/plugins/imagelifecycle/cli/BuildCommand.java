@@ -36,7 +36,7 @@ abstract class BuildCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--dockerfile", required = true, paramLabel = "FILE",
-            description = "Dockerfile, inside the workspace; it must declare ARG BASE_IMAGE and end with FROM ${BASE_IMAGE}")
+            description = "Dockerfile, inside the workspace; it must declare ARG BASE_IMAGE and end with FROM $${BASE_IMAGE}")
     String dockerfile;
 
     @Option(names = "--context", defaultValue = ".", paramLabel = "DIR", description = "Build context inside the workspace (default: .)")

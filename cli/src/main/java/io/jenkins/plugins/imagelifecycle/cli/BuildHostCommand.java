@@ -82,7 +82,7 @@ final class BuildHostCommand implements Callable<Integer> {
         });
         HostBuildRequest request = new HostBuildRequest(template, vars, sensitive, varFiles, tests, family, packer,
                 timeoutMinutes, null);
-        DockerEngine engine = tests.isEmpty() ? null : DockerEngine.connect(dockerHost != null ? dockerHost : System.getenv("DOCKER_HOST"));
+        DockerEngine engine = tests.isEmpty() ? null : DockerEngine.connect(EngineOptions.dockerHost(dockerHost));
         try (Catalog catalog = common.openCatalog()) {
             List<ImageRecord> images = new HostOperations(catalog, new HostBuild(engine, System.getenv()), BuildContext.cli())
                     .buildHost(ws, request, LogStream.of(spec.commandLine().getErr()));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,10 @@ final class CommonOptions {
     boolean verbose;
 
     String catalogLocation() {
-        if (catalog != null && !catalog.isBlank()) {
+        if (catalog != null) {
+            if (catalog.isBlank()) {
+                throw new BadInputException("--catalog '" + catalog + "' is empty; expected a directory or a jdbc: URL");
+            }
             return catalog;
         }
         String env = System.getenv("IMAGE_LIFECYCLE_CATALOG");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.config.DockerConfigCredentials;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
 import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
@@ -35,7 +36,19 @@ final class EngineOptions {
     }
 
     String dockerHost() {
-        return dockerHost != null ? dockerHost : System.getenv("DOCKER_HOST");
+        return dockerHost(dockerHost);
+    }
+
+    /** The engine given with --docker-host (refused unless it is an engine address), else $DOCKER_HOST. */
+    static String dockerHost(String option) {
+        if (option != null) {
+            if (!option.matches("(unix|tcp|npipe)://\\S+")) {
+                throw new BadInputException("--docker-host '" + option
+                        + "' is not a Docker engine address; expected unix:///path/docker.sock or tcp://host:port");
+            }
+            return option;
+        }
+        return System.getenv("DOCKER_HOST");
     }
 
     /** Credentials per registry host: environment variables named in the config, else docker's config.json. */

@@ -1,11 +1,16 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.support.Printable;
 import picocli.CommandLine;
 
 /**
  * Turns failures into one line on standard error and an exit code: 2 for bad input (including bad
- * command-line usage), 1 for everything else. The stack trace shows only with {@code --verbose}.
+ * command-line usage, and an image or environment the catalog or configuration does not know), 1 for
+ * everything else. The stack trace shows only with {@code --verbose}; with {@code --json} the error is
+ * also the one JSON object on standard output.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static final int OK = 0;
@@ -14,17 +19,32 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
-        commandLine.getErr().println("image-lifecycle: " + message(e));
+        CommandLine.ParseResult sub = parseResult.subcommand();
+        boolean verbose = sub != null && sub.hasMatchedOption("--verbose");
+        int code = exitCode(e);
+        String message = message(e);
+        commandLine.getErr().println("image-lifecycle: " + message);
         if (verbose) {
             e.printStackTrace(commandLine.getErr());
         }
-        return e instanceof BadInputException ? BAD_INPUT : FAILED;
+        if (sub != null && sub.hasMatchedOption("--json")) {
+            commandLine.getOut().println(Json.write(Json.object().put("error", message).put("exitCode", code)));
+        }
+        return code;
     }
 
-    private static String message(Exception e) {
+    static int exitCode(Throwable e) {
+        return e instanceof BadInputException || e instanceof NotFoundException ? BAD_INPUT : FAILED;
+    }
+
+    /** One printable line: a failure's message never brings a stack of causes or raw control characters. */
+    static String message(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        int nl = message.indexOf('\n');
+        return Printable.of(nl < 0 ? message : message.substring(0, nl));
     }
 
     /** Usage errors (unknown option, missing value) are bad input too. */
@@ -32,7 +52,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleParseException(CommandLine.ParameterException e, String[] args) {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("image-lifecycle: " + e.getMessage());
+            cmd.getErr().println("image-lifecycle: " + message(e));
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return BAD_INPUT;
         }

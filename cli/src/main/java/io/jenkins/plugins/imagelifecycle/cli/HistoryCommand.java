@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
+import io.jenkins.plugins.imagelifecycle.support.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
@@ -45,7 +46,7 @@ final class HistoryCommand implements Callable<Integer> {
             for (LifecycleEvent e : events) {
                 out.printf("%s  %-10s %-9s -> %-9s by %s: %s%n", e.at(), e.action(),
                         e.fromStage() == null ? "-" : e.fromStage().id(), e.toStage() == null ? "-" : e.toStage().id(),
-                        e.actor(), e.reason() == null ? "" : e.reason());
+                        Printable.of(e.actor()), e.reason() == null ? "" : Printable.of(e.reason()));
             }
         }
         return ErrorHandler.OK;

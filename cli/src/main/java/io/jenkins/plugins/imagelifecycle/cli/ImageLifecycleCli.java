@@ -38,6 +38,10 @@ public final class ImageLifecycleCli implements Runnable {
 
     static CommandLine newCommandLine() {
         return new CommandLine(new ImageLifecycleCli())
+                .setExecutionStrategy(parseResult -> {
+                    EmptyOptions.refuse(parseResult);
+                    return new CommandLine.RunLast().execute(parseResult);
+                })
                 .setExecutionExceptionHandler(new ErrorHandler())
                 .setParameterExceptionHandler(new ErrorHandler.Usage());
     }

@@ -31,6 +31,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path folder = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(out) || folder == null || !Files.isDirectory(folder)) {
+            throw new io.jenkins.plugins.imagelifecycle.model.BadInputException("--out '" + out
+                    + "' is not a file in an existing folder; expected FILE.html where the folder exists");
+        }
         try (Catalog catalog = common.openCatalog()) {
             var data = LifecycleView.of(catalog, engine.config().environments().stream().map(Environment::name).toList());
             Files.writeString(out, ViewPage.selfContained(data), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
+import io.jenkins.plugins.imagelifecycle.support.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
@@ -97,7 +98,7 @@ final class RetireCommand implements Callable<Integer> {
                 + " image(s) " + (dryRun ? "would be" : "were") + " retired");
         for (PolicyDecision d : decisions) {
             out.printf("%-7s %-12s %-20s %s  %s%n", d.retire() ? "retire" : "keep", ImageJson.shortDigest(d.digest()),
-                    d.createdAt(), d.repository(), d.reason());
+                    d.createdAt(), d.repository(), Printable.of(d.reason()));
         }
         return ErrorHandler.OK;
     }
@@ -115,6 +116,6 @@ final class RetireCommand implements Callable<Integer> {
             return;
         }
         out.println("retired " + result.retired().size() + " image(s); " + result.outdated().size() + " descendant(s) now outdated");
-        result.removals().forEach(r -> out.println("  " + r.result().name().toLowerCase() + ": " + r.message()));
+        result.removals().forEach(r -> out.println("  " + r.result().name().toLowerCase() + ": " + Printable.of(r.message())));
     }
 }

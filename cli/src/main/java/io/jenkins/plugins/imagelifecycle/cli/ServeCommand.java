@@ -28,6 +28,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new io.jenkins.plugins.imagelifecycle.model.BadInputException("--port " + port
+                    + " is out of range; expected 0 to 65535 (0: any free port)");
+        }
         try (Catalog catalog = common.openCatalog()) {
             var envs = engine.config().environments().stream().map(Environment::name).toList();
             try (ViewServer server = new ViewServer(port, () -> LifecycleView.of(catalog, envs))) {

@@ -54,7 +54,8 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream log = LogStream.of(spec.commandLine().getErr());
-        var specs = SpecParser.parseAll(tests);
+        var specs = SpecParser.requireTests(SpecParser.parseAll(tests));
+        requireJunitFolder();
         try (Catalog catalog = common.openCatalog(); DockerEngine docker = DockerEngine.connect(engine.dockerHost())) {
             ImageTestOperation operation = new ImageTestOperation(catalog);
             ImageRecord target = operation.target(image);
@@ -69,11 +70,21 @@ final class TestCommand implements Callable<Integer> {
         }
     }
 
-    private void writeJunit(TestReport report, ImageRecord target) throws IOException {
+    /** Checked before the run, so that a bad --junit never leaves a recorded run behind an exit 2. */
+    private void requireJunitFolder() {
+        if (junit == null) {
+            return;
+        }
         Path parent = junit.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new BadInputException("JUnit file '" + junit + "' is in a directory that does not exist");
+            throw new BadInputException("--junit '" + junit + "' is in a folder that does not exist; expected a file in an existing folder");
         }
+        if (Files.isDirectory(junit)) {
+            throw new BadInputException("--junit '" + junit + "' is a folder; expected a file path");
+        }
+    }
+
+    private void writeJunit(TestReport report, ImageRecord target) throws IOException {
         Files.writeString(junit, JUnitXml.of(report, target.displayRef()));
     }
 

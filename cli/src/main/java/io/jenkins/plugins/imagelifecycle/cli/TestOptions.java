@@ -11,7 +11,7 @@ final class TestOptions {
     int parallelism;
 
     @Option(names = "--test-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Time limit of each command test, in seconds (default: ${DEFAULT-VALUE})")
+            description = "Time limit of each command test, in seconds; 0 for none, as in container-structure-test (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
     Duration timeout() {

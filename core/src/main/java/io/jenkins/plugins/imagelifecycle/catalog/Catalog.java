@@ -9,7 +9,6 @@ import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
-import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +24,8 @@ import java.util.Optional;
  */
 public final class Catalog implements AutoCloseable {
     private final CatalogDatabase db;
+    /** The transaction this thread is in, if any. */
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
     public Catalog(CatalogDatabase db) {
         this.db = db;
@@ -42,12 +43,34 @@ public final class Catalog implements AutoCloseable {
     }
 
     public <T> T inTransaction(Work<T> work) {
+        return run(work, true);
+    }
+
+    /**
+     * Work that only reads, in one consistent snapshot. On the embedded catalog it never waits for
+     * another process's write.
+     */
+    public <T> T read(Work<T> work) {
+        return run(work, false);
+    }
+
+    private <T> T run(Work<T> work, boolean writes) {
+        Connection outer = current.get();
+        if (outer != null) {
+            // work started inside another transaction of this thread joins it: on the embedded catalog a
+            // second writing transaction would wait for the first, which waits for it
+            try {
+                return work.run(outer);
+            } catch (SQLException e) {
+                throw db.failure("failed", e);
+            }
+        }
         // An interrupted thread (an aborted build recording its failed attempt) would make the file
         // channel close itself in the middle of a write and break the embedded store, so the interrupt
         // is held back during the transaction and restored afterwards.
         boolean interrupted = Thread.interrupted();
         try {
-            return inTransactionUninterrupted(work);
+            return transaction(writes ? db.connection() : db.readConnection(), work);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -55,9 +78,10 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    private <T> T inTransactionUninterrupted(Work<T> work) {
-        try (Connection c = db.connection()) {
+    private <T> T transaction(Connection connection, Work<T> work) {
+        try (Connection c = connection) {
             c.setAutoCommit(false);
+            current.set(c);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -65,9 +89,11 @@ public final class Catalog implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                current.remove();
             }
         } catch (SQLException e) {
-            throw new UnavailableException("Catalog at " + db.description() + " failed: " + e.getMessage(), e);
+            throw db.failure("failed", e);
         }
     }
 
@@ -101,7 +127,7 @@ public final class Catalog implements AutoCloseable {
     }
 
     public Optional<HostImageDetails> hostDetails(String digest) {
-        return inTransaction(c -> HostImageRows.find(c, digest));
+        return read(c -> HostImageRows.find(c, digest));
     }
 
     /** Appends an event that changes no image (a failed attempt, a test run, a warning). */
@@ -189,27 +215,27 @@ public final class Catalog implements AutoCloseable {
 
     /** The digest that stands in {@code environment} for {@code family} now. */
     public Optional<String> current(String environment, String family) {
-        return inTransaction(c -> PlacementRows.pointer(c, environment, family).map(p -> (String) p[0]));
+        return read(c -> PlacementRows.pointer(c, environment, family).map(p -> (String) p[0]));
     }
 
     /** Every placement of an image, oldest first. */
     public List<Placement> placements(String digest) {
-        return inTransaction(c -> PlacementRows.query(c, "WHERE digest = ?", digest));
+        return read(c -> PlacementRows.query(c, "WHERE digest = ?", digest));
     }
 
     /** Every placement in an environment for a family, oldest first: the environment's history. */
     public List<Placement> environmentHistory(String environment, String family) {
-        return inTransaction(c -> PlacementRows.query(c, "WHERE environment = ? AND family = ?", environment, family));
+        return read(c -> PlacementRows.query(c, "WHERE environment = ? AND family = ?", environment, family));
     }
 
     /** What stands in every environment now, one placement per environment and family. */
     public List<Placement> currentPlacements() {
-        return inTransaction(PlacementRows::current);
+        return read(PlacementRows::current);
     }
 
     /** Every test run of an image, oldest first. */
     public List<TestRunRecord> testRuns(String digest) {
-        return inTransaction(c -> TestRunRows.forDigest(c, digest));
+        return read(c -> TestRunRows.forDigest(c, digest));
     }
 
     /** The newest test run of an image: what promotion's gate reads. */
@@ -219,7 +245,7 @@ public final class Catalog implements AutoCloseable {
     }
 
     public Optional<ImageRecord> find(String digest) {
-        return inTransaction(c -> ImageRows.find(c, digest));
+        return read(c -> ImageRows.find(c, digest));
     }
 
     /** By digest when the reference has one, else the image most recently recorded under that tag. */
@@ -227,7 +253,7 @@ public final class Catalog implements AutoCloseable {
         if (ref.digest().isPresent()) {
             return find(ref.digest().get().toString());
         }
-        return inTransaction(c -> ImageRows.findByTag(c, ref.withTag(ref.tagOrLatest()).toString()));
+        return read(c -> ImageRows.findByTag(c, ref.withTag(ref.tagOrLatest()).toString()));
     }
 
     /**
@@ -258,22 +284,22 @@ public final class Catalog implements AutoCloseable {
     }
 
     public List<ImageRecord> images() {
-        return inTransaction(ImageRows::all);
+        return read(ImageRows::all);
     }
 
     /** Every image built on {@code digest}, directly or through others, nearest first. */
     public List<ImageRecord> descendants(String digest) {
-        return inTransaction(c -> ImageRows.descendants(c, digest));
+        return read(c -> ImageRows.descendants(c, digest));
     }
 
     /** Every event about {@code digest}, oldest first. */
     public List<LifecycleEvent> history(String digest) {
-        return inTransaction(c -> EventRows.forDigest(c, digest));
+        return read(c -> EventRows.forDigest(c, digest));
     }
 
     /** The newest events of the whole catalog, newest first. */
     public List<LifecycleEvent> recentEvents(int limit) {
-        return inTransaction(c -> EventRows.recent(c, limit));
+        return read(c -> EventRows.recent(c, limit));
     }
 
     static Timestamp timestamp(java.time.Instant instant) {

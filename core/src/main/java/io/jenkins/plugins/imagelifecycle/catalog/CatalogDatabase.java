@@ -7,26 +7,44 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
 
 /**
- * Where the catalog lives and how to get a connection: an embedded H2 file (the default; several
- * processes share it through H2's automatic server on loopback), or any JDBC URL (PostgreSQL for a
- * shared catalog).
+ * Where the catalog lives and how to get a connection.
+ * <ul>
+ * <li>A directory: the embedded catalog, {@code catalog.sqlite} in SQLite's write-ahead-log mode. Any
+ * number of processes share the file (parallel CLI runs in CI, a CLI beside a Jenkins controller):
+ * readers never wait for a writer, writers queue for at most {@value #WAIT_VARIABLE} seconds.</li>
+ * <li>A directory holding an older H2 catalog ({@code catalog.mv.db}, from before SQLite): opened as
+ * then, through H2's automatic server, which suits one process at a time (docs/operations.md).</li>
+ * <li>A {@code jdbc:} URL: PostgreSQL for a catalog shared between machines, or H2.</li>
+ * </ul>
  */
 public final class CatalogDatabase implements AutoCloseable {
+    /** How long a process waits for another one's write to the embedded catalog, in seconds. */
+    public static final String WAIT_VARIABLE = "IMAGE_LIFECYCLE_CATALOG_WAIT";
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(120);
+
     private final String description;
-    private final JdbcConnectionPool pool;
+    private final CatalogDialect dialect;
     private final String url;
     private final String user;
     private final String password;
+    private final Duration wait;
+    private final JdbcConnectionPool legacyPool;
 
-    private CatalogDatabase(String description, JdbcConnectionPool pool, String url, String user, String password) {
+    private CatalogDatabase(String description, CatalogDialect dialect, String url, String user, String password,
+                            Duration wait, JdbcConnectionPool legacyPool) {
         this.description = description;
-        this.pool = pool;
+        this.dialect = dialect;
         this.url = url;
         this.user = user;
         this.password = password;
+        this.wait = wait;
+        this.legacyPool = legacyPool;
     }
 
     /**
@@ -38,41 +56,135 @@ public final class CatalogDatabase implements AutoCloseable {
         }
         if (location.startsWith("jdbc:")) {
             // the description is shown in messages: never the password, which a URL may carry
-            return new CatalogDatabase(location.replaceAll("(?i)(password=)[^&;]*", "$1****"), null, location, user, password);
+            return new CatalogDatabase(location.replaceAll("(?i)(password=)[^&;]*", "$1****"), CatalogDialect.of(location),
+                    location, user, password, configuredWait(), null);
         }
-        Path dir = Path.of(location).toAbsolutePath();
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new BadInputException("Catalog directory '" + dir + "' cannot be created: " + e.getMessage());
-        }
-        // The automatic server lets a second process use the same file; it must listen on loopback only.
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
-        // WRITE_DELAY=0: a commit is on disk before it returns, so a process that dies right after
-        // (a killed build, a CLI that exits at once) loses nothing it reported as done
-        String h2Url = "jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=20000;WRITE_DELAY=0";
-        return new CatalogDatabase(dir.toString(), JdbcConnectionPool.create(h2Url, "sa", ""), h2Url, null, null);
+        return embedded(Path.of(location).toAbsolutePath(), configuredWait());
     }
 
     public static CatalogDatabase open(String location) {
         return open(location, null, null);
     }
 
-    public Connection connection() {
+    /** The embedded catalog in this directory; a writer waits at most {@code wait} for the others. */
+    static CatalogDatabase embedded(Path dir, Duration wait) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException("Catalog location '" + dir + "' is a file; expected a directory or a jdbc: URL");
+        }
         try {
-            if (pool != null) {
-                return pool.getConnection();
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new BadInputException("Catalog directory '" + dir + "' cannot be created: " + e.getMessage());
+        }
+        Path sqlite = dir.resolve("catalog.sqlite");
+        if (!Files.exists(sqlite) && Files.exists(dir.resolve("catalog.mv.db"))) {
+            return legacyH2(dir);
+        }
+        return new CatalogDatabase(dir.toString(), CatalogDialect.SQLITE, "jdbc:sqlite:" + sqlite, null, null, wait, null);
+    }
+
+    private static CatalogDatabase legacyH2(Path dir) {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+        String h2Url = "jdbc:h2:file:" + dir.resolve("catalog") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=20000;WRITE_DELAY=0";
+        return new CatalogDatabase(dir.toString(), CatalogDialect.H2, h2Url, null, null, DEFAULT_WAIT,
+                JdbcConnectionPool.create(h2Url, "sa", ""));
+    }
+
+    /** {@value #WAIT_VARIABLE} (whole seconds, 1 or more) or the default of 120 s. */
+    static Duration configuredWait() {
+        String value = System.getenv(WAIT_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_WAIT;
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds >= 1 && seconds <= Integer.MAX_VALUE / 1000) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new BadInputException(WAIT_VARIABLE + "='" + value + "' is not a number of seconds; expected a whole number from 1");
+    }
+
+    /** A connection for work that may write: on SQLite it takes the write lock when its transaction begins. */
+    public Connection connection() {
+        return connect(SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+
+    /**
+     * A connection for work that only reads: on SQLite a snapshot that never waits for a writer;
+     * elsewhere the same as {@link #connection()}.
+     */
+    public Connection readConnection() {
+        return connect(SQLiteConfig.TransactionMode.DEFERRED);
+    }
+
+    private Connection connect(SQLiteConfig.TransactionMode mode) {
+        try {
+            if (legacyPool != null) {
+                return legacyPool.getConnection();
+            }
+            if (dialect == CatalogDialect.SQLITE && !url.startsWith("jdbc:sqlite::memory:")) {
+                return sqlite(mode);
             }
             return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
         } catch (SQLException e) {
-            throw new UnavailableException("Catalog at " + description + " cannot be opened: " + e.getMessage(), e);
+            throw failure("cannot be opened", e);
         }
     }
 
+    private Connection sqlite(SQLiteConfig.TransactionMode mode) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: a commit is on disk before it returns, so a process that dies right after (a killed
+        // build, a CLI that exits at once) loses nothing it reported as done
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout((int) wait.toMillis());
+        config.setTransactionMode(mode);
+        config.enforceForeignKeys(true);
+        return config.createConnection(url);
+    }
+
+    /**
+     * A failed catalog call as users should read it: a writer that waited too long names the processes
+     * holding the catalog, and no message carries more than the database's first line.
+     */
+    UnavailableException failure(String what, SQLException e) {
+        if (dialect == CatalogDialect.SQLITE && isBusy(e)) {
+            return new UnavailableException("Catalog at " + description + " is busy: waited " + wait.toSeconds()
+                    + " s (" + WAIT_VARIABLE + ") for " + CatalogHolders.describe(Path.of(url.substring("jdbc:sqlite:".length()))), e);
+        }
+        return new UnavailableException("Catalog at " + description + " " + what + ": " + firstLine(e.getMessage()), e);
+    }
+
+    private static boolean isBusy(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            // the low byte is the primary result code; extended ones (SQLITE_BUSY_SNAPSHOT, …) keep it
+            if (t instanceof SQLException s && ((s.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code
+                    || (s.getErrorCode() & 0xff) == SQLiteErrorCode.SQLITE_LOCKED.code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    public CatalogDialect dialect() {
+        return dialect;
+    }
+
     public boolean isH2() {
-        return url.startsWith("jdbc:h2:");
+        return dialect == CatalogDialect.H2;
     }
 
     public String description() {
@@ -81,8 +193,8 @@ public final class CatalogDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.dispose();
+        if (legacyPool != null) {
+            legacyPool.dispose();
         }
     }
 }

@@ -135,7 +135,7 @@ public final class EndOfLifeStore {
 
     /** Every image of the catalog, oldest first, without tags. */
     public List<LineageRow> all() {
-        return catalog.inTransaction(c -> lineage(c, "SELECT " + LINEAGE_COLUMNS + " FROM images i ORDER BY i.created_at, i.digest"));
+        return catalog.read(c -> lineage(c, "SELECT " + LINEAGE_COLUMNS + " FROM images i ORDER BY i.created_at, i.digest"));
     }
 
     private static List<LineageRow> lineage(Connection c, String sql, String... params) throws SQLException {

@@ -46,7 +46,7 @@ final class EventRows {
     }
 
     static List<LifecycleEvent> recent(Connection c, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM events ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM events ORDER BY id DESC LIMIT ?")) {
             s.setInt(1, limit);
             return read(s);
         }

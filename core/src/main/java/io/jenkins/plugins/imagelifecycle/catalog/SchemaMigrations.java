@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagelifecycle.catalog;
 
-import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +32,10 @@ final class SchemaMigrations {
                     + "script VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
             int current = currentVersion(s);
             for (int i = current; i < SCRIPTS.size(); i++) {
-                run(c, i + 1, SCRIPTS.get(i));
+                run(c, i + 1, SCRIPTS.get(i), db.dialect());
             }
         } catch (SQLException e) {
-            throw new UnavailableException("Catalog at " + db.description() + " cannot be migrated: " + e.getMessage(), e);
+            throw db.failure("cannot be migrated", e);
         }
     }
 
@@ -47,8 +46,8 @@ final class SchemaMigrations {
         }
     }
 
-    private static void run(Connection c, int version, String script) throws SQLException {
-        String sql = load(script);
+    private static void run(Connection c, int version, String script, CatalogDialect dialect) throws SQLException {
+        String sql = dialect.migration(load(script));
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (String statement : sql.split(";\\s*(\\r?\\n|$)")) {

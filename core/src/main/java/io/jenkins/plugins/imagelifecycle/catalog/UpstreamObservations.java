@@ -33,19 +33,20 @@ public final class UpstreamObservations {
      * first-seen time stays while the digest stays; a different digest starts again from {@code now}.
      */
     public Map<String, Observation> observeAll(Map<String, String> digests, Instant now) {
+        String forUpdate = catalog.database().dialect().forUpdate();
         return catalog.inTransaction(c -> {
             Map<String, Observation> out = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : digests.entrySet()) {
-                out.put(e.getKey(), observe(c, e.getKey(), e.getValue(), now));
+                out.put(e.getKey(), observe(c, forUpdate, e.getKey(), e.getValue(), now));
             }
             return out;
         });
     }
 
-    private static Observation observe(Connection c, String upstreamRef, String digest, Instant now) throws SQLException {
+    private static Observation observe(Connection c, String forUpdate, String upstreamRef, String digest, Instant now) throws SQLException {
         Observation before = null;
         try (PreparedStatement q = c.prepareStatement(
-                "SELECT digest, first_seen, last_seen FROM upstream_observations WHERE upstream_ref = ? FOR UPDATE")) {
+                "SELECT digest, first_seen, last_seen FROM upstream_observations WHERE upstream_ref = ?" + forUpdate)) {
             q.setString(1, upstreamRef);
             try (ResultSet rs = q.executeQuery()) {
                 if (rs.next()) {

@@ -99,7 +99,7 @@ public final class ContainerBuild {
         }
         Path sourceDir = request.sourceDir() == null ? null : paths.existingDirectory(request.sourceDir(), "source directory");
         Path outputDir = paths.inside(request.outputDir(), "output directory");
-        List<SpecFile> tests = SpecParser.parseAll(request.tests().stream().map(t -> paths.existingFile(t, "test spec")).toList());
+        List<SpecFile> tests = SpecParser.parseBuildTests(request.tests().stream().map(t -> paths.existingFile(t, "test spec")).toList());
         registry.ping(target.registry());
         return new PreparedBuild(role, parent, dockerfile, context, target, request.buildArgs(), sourceDir, outputDir, tests);
     }
@@ -111,6 +111,7 @@ public final class ContainerBuild {
 
     /** How image tests run during a build: parallelism and per-command time limit. */
     public ContainerBuild withTestSettings(int parallelism, Duration commandTimeout) {
+        ImageTestRunner.checkSettings(parallelism, commandTimeout);
         this.testParallelism = parallelism;
         this.testTimeout = commandTimeout;
         return this;

@@ -72,6 +72,10 @@ public final class EndOfLife {
         if (eol.isBefore(today)) {
             throw new BadInputException("End-of-life date '" + eolDate + "' is in the past; expected today (" + today + ") or later");
         }
+        if (eol.getYear() > 9999) {
+            // every catalog database stores years up to 9999 exactly; later ones came back as other dates
+            throw new BadInputException("End-of-life date '" + eolDate + "' is too far; expected a date up to 9999-12-31");
+        }
         return eol;
     }
 

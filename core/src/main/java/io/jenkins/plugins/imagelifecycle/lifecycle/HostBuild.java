@@ -56,7 +56,7 @@ public final class HostBuild {
                     + "' does not exist in workspace " + workspace);
         }
         List<Path> varFiles = request.varFiles().stream().map(f -> paths.existingFile(f, "var file")).toList();
-        List<SpecFile> specs = SpecParser.parseAll(request.tests().stream().map(t -> paths.existingFile(t, "test spec")).toList());
+        List<SpecFile> specs = SpecParser.parseBuildTests(request.tests().stream().map(t -> paths.existingFile(t, "test spec")).toList());
         Path outputDir = paths.inside(request.outputDir(), "output directory");
         Packer packer = Packer.locate(request.packerPath(), env);
         TemplateFacts facts = TemplateFacts.of(template, request.vars());

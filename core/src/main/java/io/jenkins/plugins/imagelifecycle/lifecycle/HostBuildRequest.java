@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.lifecycle;
 
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ public record HostBuildRequest(String template, Map<String, String> vars, Map<St
         sensitiveVars = new LinkedHashMap<>(sensitiveVars == null ? Map.of() : sensitiveVars);
         varFiles = varFiles == null ? List.of() : List.copyOf(varFiles);
         tests = tests == null ? List.of() : List.copyOf(tests);
-        timeoutMinutes = timeoutMinutes <= 0 ? 60 : timeoutMinutes;
+        if (timeoutMinutes < 1) {
+            throw new BadInputException("Packer timeout " + timeoutMinutes + " minutes is not valid; expected 1 or more minutes");
+        }
         outputDir = outputDir == null || outputDir.isBlank() ? ContainerBuildRequest.DEFAULT_OUTPUT_DIR : outputDir;
     }
 }

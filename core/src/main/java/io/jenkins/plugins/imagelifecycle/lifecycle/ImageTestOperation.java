@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
 import io.jenkins.plugins.imagelifecycle.verify.ImageTestRunner;
 import io.jenkins.plugins.imagelifecycle.verify.SpecFile;
+import io.jenkins.plugins.imagelifecycle.verify.SpecParser;
 import io.jenkins.plugins.imagelifecycle.verify.TestReport;
 import java.io.PrintStream;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class ImageTestOperation {
     /** Pulls the image by digest if the engine lacks it, and runs the specs against it. */
     public static TestReport runOn(DockerEngine engine, ImageRecord image, List<SpecFile> specs, ImageTestRunner runner,
                                    Function<String, Optional<RegistryCredentials>> credentials, PrintStream log) {
+        SpecParser.requireTests(specs);
         ImageRef pinned = ImageRef.parse(image.repository() + "@" + image.digest());
         engine.pullIfMissing(pinned, credentials.apply(pinned.registry()).orElse(null), log);
         return runner.run(pinned.toString(), specs, log);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.lifecycle;
 
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
@@ -34,6 +35,9 @@ public final class TestRunRecorder {
 
     public TestRunRecord record(ImageRecord image, TestReport report, String actor) {
         requireTestable(image);
+        if (report.results().isEmpty()) {
+            throw new BadInputException("Test run of " + image.displayRef() + " ran no test; it is not recorded");
+        }
         Stage from = image.stage();
         Stage to = from == Stage.DEPRECATED ? from : report.passed() ? Stage.TESTED : Stage.FAILED;
         TestRunRecord run = toRecord(image, report, actor);

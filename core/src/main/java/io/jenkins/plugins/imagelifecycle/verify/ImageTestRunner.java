@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.verify;
 
 import io.jenkins.plugins.imagelifecycle.docker.DockerContainers;
 import io.jenkins.plugins.imagelifecycle.docker.ImageConfig;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,18 +23,37 @@ import java.util.concurrent.Future;
 public final class ImageTestRunner {
     public static final int DEFAULT_PARALLELISM = 4;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** What a time limit of 0 means: none, in practice. */
+    private static final Duration NO_LIMIT = Duration.ofDays(365);
 
     private final DockerContainers containers;
     private final int parallelism;
     private final Duration timeout;
 
+    /**
+     * @param parallelism independent tests run at once, 1 or more
+     * @param commandTimeout each command test's time limit; zero means none, as in container-structure-test
+     */
     public ImageTestRunner(DockerContainers containers, int parallelism, Duration commandTimeout) {
+        checkSettings(parallelism, commandTimeout);
         this.containers = containers;
-        this.parallelism = Math.max(1, parallelism);
-        this.timeout = commandTimeout;
+        this.parallelism = parallelism;
+        this.timeout = commandTimeout.isZero() ? NO_LIMIT : commandTimeout;
+    }
+
+    /** Refuses settings no run can have, before anything is built or run. */
+    public static void checkSettings(int parallelism, Duration commandTimeout) {
+        if (parallelism < 1) {
+            throw new BadInputException("Test parallelism " + parallelism + " is not valid; expected 1 or more tests at once");
+        }
+        if (commandTimeout.isNegative()) {
+            throw new BadInputException("Test timeout " + commandTimeout.toSeconds()
+                    + " s is not valid; expected a number of seconds, 0 for no limit");
+        }
     }
 
     public TestReport run(String image, List<SpecFile> specs, PrintStream log) {
+        SpecParser.requireTests(specs);
         Instant started = Instant.now();
         List<Callable<TestResult>> tasks = new ArrayList<>();
         FileSystemView files = new FileSystemView(containers, image);
@@ -49,7 +69,7 @@ public final class ImageTestRunner {
             for (TestSpec.FileContentTest t : spec.fileContentTests()) {
                 tasks.add(() -> FileTestRun.content(files, t));
             }
-            if (spec.metadataTest() != null) {
+            if (spec.metadataTest() != null && !spec.metadataTest().isEmpty()) {
                 tasks.add(() -> {
                     synchronized (config) {
                         if (config[0] == null) {

@@ -34,6 +34,48 @@ public final class SpecParser {
         return files.stream().map(SpecParser::parse).toList();
     }
 
+    /** The specs a build is given: none at all means "not tested"; files that define no test are refused. */
+    public static List<SpecFile> parseBuildTests(List<Path> files) {
+        return files.isEmpty() ? List.of() : requireTests(parseAll(files));
+    }
+
+    /**
+     * Refuses a test run that would run no test: no spec file, or files that define none (an empty
+     * {@code metadataTest} is none, as in container-structure-test). Such a run would prove nothing, yet
+     * pass and unlock promotion.
+     */
+    public static List<SpecFile> requireTests(List<SpecFile> specs) {
+        if (specs.isEmpty()) {
+            throw new BadInputException("No test spec given; a test run needs at least one container-structure-test file");
+        }
+        if (specs.stream().mapToInt(s -> s.spec().testCount()).sum() == 0) {
+            throw new BadInputException("Test spec(s) " + specs.stream().map(SpecFile::name).collect(Collectors.joining(", "))
+                    + " define no test; expected at least one commandTests, fileExistenceTests, fileContentTests"
+                    + " or non-empty metadataTest entry");
+        }
+        return specs;
+    }
+
+    /** What a YAML author should have written, in YAML's words rather than Java's type names. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "a mapping of keys";
+    }
+
     public static SpecFile parse(Path file) {
         byte[] bytes;
         try {
@@ -49,7 +91,7 @@ public final class SpecParser {
             throw unknownKey(name, e, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         } catch (MismatchedInputException e) {
             throw new BadInputException("Test spec " + name + line(e.getLocation()) + ": key '" + path(e)
-                    + "' has the wrong type (" + firstLine(e.getOriginalMessage()) + ")");
+                    + "' has the wrong type; expected " + expected(e.getTargetType()));
         } catch (JsonProcessingException e) {
             throw new BadInputException("Test spec " + name + line(e.getLocation()) + " is not valid YAML: "
                     + firstLine(e.getOriginalMessage()));

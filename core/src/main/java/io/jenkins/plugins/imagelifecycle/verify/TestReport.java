@@ -21,8 +21,9 @@ public record TestReport(String image, List<SpecRef> specs, List<TestResult> res
         results = List.copyOf(results);
     }
 
+    /** A run passes when it ran at least one test and every test passed: zero tests prove nothing. */
     public boolean passed() {
-        return results.stream().allMatch(TestResult::passed);
+        return !results.isEmpty() && results.stream().allMatch(TestResult::passed);
     }
 
     public long passedCount() {

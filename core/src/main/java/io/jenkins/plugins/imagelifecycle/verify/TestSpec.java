@@ -23,6 +23,12 @@ public record TestSpec(
         fileContentTests = orEmpty(fileContentTests);
     }
 
+    /** How many tests this file defines, counted as container-structure-test counts them. */
+    public int testCount() {
+        return commandTests.size() + fileExistenceTests.size() + fileContentTests.size()
+                + (metadataTest == null || metadataTest.isEmpty() ? 0 : 1);
+    }
+
     static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }
@@ -103,6 +109,13 @@ public record TestSpec(
             unexposedPorts = orEmpty(unexposedPorts);
             volumes = orEmpty(volumes);
             unmountedVolumes = orEmpty(unmountedVolumes);
+        }
+
+        /** Nothing to check: CST neither runs nor counts such a metadata test. */
+        public boolean isEmpty() {
+            return envVars.isEmpty() && labels.isEmpty() && exposedPorts.isEmpty() && unexposedPorts.isEmpty()
+                    && volumes.isEmpty() && unmountedVolumes.isEmpty() && entrypoint == null && cmd == null
+                    && (workdir == null || workdir.isEmpty()) && (user == null || user.isEmpty());
         }
     }
 }

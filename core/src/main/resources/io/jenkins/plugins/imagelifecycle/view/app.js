@@ -5,17 +5,24 @@ const SVG = 'http://www.w3.org/2000/svg';
 const COLUMNS = ['upstream', 'blessed', 'augmented', 'host'];
 const state = { data: null, family: '', search: '', selected: null };
 
+// Control characters (a newline or an escape sequence in a reason) are shown as escapes, as the CLI
+// shows them, so that stored text cannot pass for another line of the record.
+function printable(text) {
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ch =>
+    ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[ch] || '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
+  if (text !== undefined) node.textContent = printable(text);
   return node;
 }
 
 function svgEl(tag, attrs = {}, text) {
   const node = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
+  if (text !== undefined) node.textContent = printable(text);
   return node;
 }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.plugin.run;
 
+import io.jenkins.plugins.imagelifecycle.support.Printable;
 import java.io.Serializable;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -97,6 +98,11 @@ public final class ImageOperation implements Serializable {
     @Exported
     public String getMessage() {
         return message;
+    }
+
+    /** The message as the pages show it: control characters as escapes, so it cannot pass for other text. */
+    public String getPrintableMessage() {
+        return Printable.of(message);
     }
 
     @Exported

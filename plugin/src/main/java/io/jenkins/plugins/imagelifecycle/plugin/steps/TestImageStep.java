@@ -101,6 +101,10 @@ public class TestImageStep extends Step {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            if (step.tests.isEmpty()) {
+                throw new AbortException("testImage needs tests: a list of container-structure-test files in the workspace;"
+                        + " a run with no test proves nothing and is not recorded");
+            }
             ImageTestOperation operation = new ImageTestOperation(catalog());
             ImageRecord target = operation.target(step.image);
             TestReport report = workspace().act(new ImageTestCallable(target, step.tests, step.junit,
