@@ -52,8 +52,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleParseException(CommandLine.ParameterException e, String[] args) {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("image-lifecycle: " + message(e));
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            cmd.getErr().println("image-lifecycle: " + message(e) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             return BAD_INPUT;
         }
     }

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.imagelifecycle.lifecycle;
 
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,16 +40,45 @@ public final class BuildOperations {
         return executeAndRecord(AUGMENT, prepared, log);
     }
 
+    /**
+     * Builds and pushes, records the pushed digest at once, then stores the attestations: once the
+     * registry has accepted the manifest, the catalog knows the image whatever fails after. A run whose
+     * attestations failed is completed by the next run of the same build, not rebuilt beside it.
+     */
     private BuiltImage executeAndRecord(String action, PreparedBuild prepared, PrintStream log) {
+        PendingAttestations pending = new PendingAttestations(catalog);
+        var incomplete = pending.at(prepared.target());
+        if (incomplete.isPresent()) {
+            return complete(incomplete.get(), prepared, pending, log);
+        }
         BuildRecorder recorder = new BuildRecorder(catalog);
+        BuiltImage built;
         try {
-            BuiltImage built = build.execute(prepared, context, log);
-            recorder.recordBuilt(action, built, context);
-            return built;
+            built = build.execute(prepared, context, log);
         } catch (BuildAttemptFailedException e) {
             recorder.recordFailedAttempt(action, e.target(), e.getMessage(), context,
                     e instanceof TestsFailedException t ? t : null);
             throw e;
         }
+        ImageRecord recorded = recorder.recordBuilt(action, built, context);
+        try {
+            build.attest(built, log);
+        } catch (LifecycleException e) {
+            pending.recordMissing(recorded, built.pushedRef(), e.getMessage(), context);
+            throw new OperationFailedException(built.pushedRef() + " was pushed as " + recorded.digest()
+                    + " and recorded, but its attestations were not stored (" + e.getMessage()
+                    + "); run the same " + action + " again to store them");
+        }
+        return built;
+    }
+
+    private BuiltImage complete(ImageRecord image, PreparedBuild prepared, PendingAttestations pending, PrintStream log) {
+        String ref = prepared.target().withoutDigest().toString();
+        log.println(ref + " was pushed as " + image.digest() + " by an earlier run whose attestations failed: storing them"
+                + " instead of building again");
+        build.attest(prepared.target(), Digest.parse(image.digest()), image.provenance(),
+                pending.testStatement(image), log);
+        pending.recordStored(image, ref, context);
+        return new BuiltImage(catalog.require(image.digest()), ref, null, null, null, null);
     }
 }

@@ -118,8 +118,10 @@ public final class ContainerBuild {
     }
 
     /**
-     * Builds, pushes and records provenance. Any failure here is a failed attempt
-     * ({@link BuildAttemptFailedException}); the local tag of a failed attempt is removed.
+     * Builds, tests and pushes, and writes provenance. Any failure here is a failed attempt
+     * ({@link BuildAttemptFailedException}); the local tag of a failed attempt is removed. The
+     * attestations are stored afterwards ({@link #attest}), once the pushed digest is on record: a
+     * failure then leaves an image the catalog knows, with what is missing.
      */
     public BuiltImage execute(PreparedBuild build, BuildContext context, PrintStream log) {
         Instant started = Instant.now();
@@ -153,7 +155,6 @@ public final class ContainerBuild {
             ObjectNode provenance = provenance(build, context, source, digest, started, finished);
             Path file = writeProvenance(build.outputDir(), target, digest, provenance);
             log.println("Provenance written to " + file);
-            attachAttestations(target, digest, provenance, tests, log);
             ImageRecord record = new ImageRecord(digest.toString(), target.name(), List.of(target.toString()), build.role(),
                     parent.digest().toString(), parent.baseRef(), parent.baseDigest(), finished,
                     tests == null ? Stage.BUILT : Stage.TESTED, null, source.commit(), context.actor(), Json.write(provenance));
@@ -168,15 +169,16 @@ public final class ContainerBuild {
         }
     }
 
-    /** Provenance and test results go into the registry beside the image, so promotion carries them along. */
-    private void attachAttestations(ImageRef target, Digest digest, ObjectNode provenance, TestReport tests, PrintStream log) {
-        AttestationStore store = new AttestationStore(registry);
-        ImageRef repo = target.withoutDigest();
-        store.push(repo, digest, Json.write(provenance), SlsaProvenance.PREDICATE_TYPE);
-        if (tests != null) {
-            store.push(repo, digest, Json.write(TestResultStatement.of(target.name(), digest, tests)), TestResultStatement.PREDICATE_TYPE);
-        }
-        log.println("Attestations stored beside " + target.name() + "@" + digest);
+    /** Stores a pushed image's provenance and test results beside it, so that promotion carries them along. */
+    public void attest(BuiltImage built, PrintStream log) {
+        ImageRef target = ImageRef.parse(built.pushedRef());
+        Digest digest = Digest.parse(built.record().digest());
+        String tests = built.tests() == null ? null : Json.write(TestResultStatement.of(target.name(), digest, built.tests()));
+        attest(target, digest, built.record().provenance(), tests, log);
+    }
+
+    public void attest(ImageRef target, Digest digest, String provenance, String testStatement, PrintStream log) {
+        BuildAttestations.store(registry, target, digest, provenance, testStatement, log);
     }
 
     private ObjectNode provenance(PreparedBuild build, BuildContext context, SourceInfo source, Digest digest,

@@ -84,6 +84,45 @@ class BuildOperationsIT {
     }
 
     @Test
+    void aRegistryThatDiesWhileAttestationsUploadLeavesTheImageOnRecordAndTheRerunCompletesIt() throws Exception {
+        try (TestRegistry own = TestRegistry.start()) {
+            String ref = own.host() + "/blessed/dies-" + unique + ":1";
+            ContainerBuildRequest request = new ContainerBuildRequest(base.withoutDigest().toString(), "blessed/Dockerfile",
+                    "blessed", ref, Map.of(), null, null);
+            // the fault: the registry is stopped the moment the push is done and provenance is written,
+            // so the attestation upload that follows meets a dead registry
+            PrintStream faulty = new PrintStream(logBytes, true, StandardCharsets.UTF_8) {
+                @Override
+                public void println(String line) {
+                    super.println(line);
+                    if (line.startsWith("Provenance written to")) {
+                        own.stop();
+                    }
+                }
+            };
+            assertThatThrownBy(() -> operations.bless(workspace, request, faulty))
+                    .isInstanceOf(OperationFailedException.class)
+                    .hasMessageContaining("was pushed as sha256:")
+                    .hasMessageContaining("attestations were not stored");
+            ImageRecord recorded = catalog.find(ImageRef.parse(ref)).orElseThrow();
+            assertThat(catalog.history(recorded.digest())).extracting(LifecycleEvent::action)
+                    .containsExactly(BuildOperations.BLESS, PendingAttestations.MISSING);
+
+            own.restart();
+            BuiltImage rerun = operations.bless(workspace, request, log);
+            assertThat(rerun.record().digest()).isEqualTo(recorded.digest());
+            assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("instead of building again");
+            assertThat(own.client().resolve(ImageRef.parse(ref))).isEqualTo(io.jenkins.plugins.imagelifecycle.model.Digest.parse(recorded.digest()));
+            assertThat(new io.jenkins.plugins.imagelifecycle.registry.AttestationStore(own.client())
+                    .list(ImageRef.parse(ref), io.jenkins.plugins.imagelifecycle.model.Digest.parse(recorded.digest())))
+                    .extracting(a -> a.predicateType()).contains("https://slsa.dev/provenance/v1");
+            assertThat(catalog.history(recorded.digest())).extracting(LifecycleEvent::action)
+                    .containsExactly(BuildOperations.BLESS, PendingAttestations.MISSING, PendingAttestations.STORED);
+            assertThat(catalog.images()).filteredOn(i -> i.repository().equals(ImageRef.parse(ref).name())).hasSize(1);
+        }
+    }
+
+    @Test
     void blessPinsTheBaseLabelsPushesAndRecordsWithProvenance() throws Exception {
         BuiltImage built = bless();
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.plugin.steps;
 
+import hudson.AbortException;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttemptFailedException;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
@@ -9,10 +10,16 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuildRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ParentImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ParentLookup;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PendingAttestations;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.plugin.AgentSetup;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import io.jenkins.plugins.imagelifecycle.plugin.trigger.UpstreamTriggers;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -46,6 +53,11 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
         ParentImage parent = BuildOperations.AUGMENT.equals(action)
                 ? new ParentLookup(catalog, setup.controllerRegistry()).blessedParent(request.from(), setup.mask(log()))
                 : null;
+        PendingAttestations pending = new PendingAttestations(catalog);
+        var incomplete = pending.at(ImageRef.parse(request.target()));
+        if (incomplete.isPresent()) {
+            return complete(incomplete.get(), pending, setup, identity);
+        }
         BuiltImage built;
         try {
             built = workspace().act(new ContainerBuildCallable(request, parent, identity, setup, listener(),
@@ -59,6 +71,7 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
             throw e;
         }
         ImageRecord image = new BuildRecorder(catalog).recordBuilt(action, built, identity);
+        attest(built, image, pending, setup, identity);
         action().add(ImageOperation.succeeded(action).ref(built.pushedRef()).digest(image.digest()).stage(image.stage().id())
                 .parent(image.parentDigest())
                 .tests(built.tests() == null ? null : built.tests().summary(), built.junitFile()).build(),
@@ -70,6 +83,35 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
             }
         }
         return result(built, image);
+    }
+
+    /** The attestations, stored from the agent once the pushed digest is on record; a failure is recorded as such. */
+    private void attest(BuiltImage built, ImageRecord image, PendingAttestations pending, AgentSetup setup, BuildContext identity)
+            throws Exception {
+        String tests = built.tests() == null ? null : Json.write(TestResultStatement.of(ImageRef.parse(built.pushedRef()).name(),
+                Digest.parse(image.digest()), built.tests()));
+        try {
+            workspace().act(new AttestationsCallable(built.pushedRef(), image.digest(), image.provenance(), tests, setup, listener()));
+        } catch (LifecycleException | java.io.IOException e) {
+            pending.recordMissing(image, built.pushedRef(), e.getMessage(), identity);
+            throw new AbortException(built.pushedRef() + " was pushed as " + image.digest() + " and recorded, but its"
+                    + " attestations were not stored (" + e.getMessage() + "); run the build again to store them");
+        }
+    }
+
+    /** A rerun after attestations failed: the image an earlier run pushed gets them, and nothing is built beside it. */
+    private Map<String, Object> complete(ImageRecord image, PendingAttestations pending, AgentSetup setup, BuildContext identity)
+            throws Exception {
+        String ref = ImageRef.parse(step.request(from, source).target()).withoutDigest().toString();
+        log().println(ref + " was pushed as " + image.digest() + " by an earlier run whose attestations failed: storing them"
+                + " instead of building again");
+        workspace().act(new AttestationsCallable(ref, image.digest(), image.provenance(), pending.testStatement(image), setup,
+                listener()));
+        pending.recordStored(image, ref, identity);
+        ImageRecord after = catalog().require(image.digest());
+        action().add(ImageOperation.succeeded(action).ref(ref).digest(after.digest()).stage(after.stage().id())
+                .parent(after.parentDigest()).message("attestations of an earlier run stored").build(), after.provenance(), null);
+        return result(new BuiltImage(after, ref, null, null, null, null), after);
     }
 
     /** What the CLI prints with --json; the stage is the catalog's, which an identical earlier build may have advanced. */
