@@ -73,6 +73,12 @@ public final class PromoteOperation {
             return new PromotionResult(image.digest(), env.name(), target.toString(), true, null, 0);
         }
         warnIfTagMoved(source, digest, log);
+        boolean cutOff = standsAt(target, digest);
+        if (cutOff) {
+            // an earlier promotion copied and was stopped (killed, or its catalog failed) before its record
+            log.println(target + " already holds " + digest + " but the catalog has no record of it there (placed in the"
+                    + " registry, not recorded): completing that promotion");
+        }
 
         ImageRef from = ImageRef.parse(image.repository());
         // earlier promotions of this digest are repositories that hold all its blobs: mount sources on their registry
@@ -83,7 +89,8 @@ public final class PromoteOperation {
         int attestations = copyAttestations(from, digest, target, copier, log);
 
         var details = Json.object().put("environment", env.name()).put("source", from.name() + "@" + digest)
-                .put("target", target.toString()).put("approver", request.approver()).put("waivedTests", request.waiveTests());
+                .put("target", target.toString()).put("approver", request.approver()).put("waivedTests", request.waiveTests())
+                .put("completedCutOffPromotion", cutOff);
         String reason = "promoted to " + env.name() + (request.waiveTests() == null ? "" : " (tests waived: " + request.waiveTests() + ")");
         Placement placed = catalog.place(new Placement(0, env.name(), image.repository(), image.digest(), target.toString(),
                         Instant.now(clock), actor, request.approver(), null, request.waiveTests()),
