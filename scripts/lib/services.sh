@@ -30,7 +30,7 @@ install_missing() {
   fi
   say "installing ${missing[*]}"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
-      >"$STATE_DIR/apt-install.log" 2>&1 || die "apt-get install ${missing[*]} failed: see $STATE_DIR/apt-install.log"
+      >>"$STATE_DIR/apt-install.log" 2>&1 || die "apt-get install ${missing[*]} failed: see $STATE_DIR/apt-install.log"
 }
 
 # ensure_docker — reuses a running engine (DOCKER_HOST or the default socket) or starts dockerd.
@@ -99,7 +99,8 @@ build_cli() {
     return 0
   fi
   say "building the CLI (mvn -B -q -DskipTests -pl cli -am package)"
-  (cd "$ROOT" && mvn -B -q -DskipTests -pl cli -am package) || die "the CLI build failed"
+  # everything the build prints goes to standard error: standard output is the command's (--json)
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -pl cli -am package) >&2 || die "the CLI build failed"
 }
 
 # cli ARGS… — runs the CLI jar tuned for short runs: C1 only, and a class-data-sharing archive made

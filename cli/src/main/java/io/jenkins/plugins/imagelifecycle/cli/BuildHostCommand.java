@@ -103,7 +103,8 @@ final class BuildHostCommand implements Callable<Integer> {
             images.forEach(i -> list.add(ImageJson.image(i)));
             out.println(Json.write(json));
         } else {
-            images.forEach(i -> out.println("host " + i.repository() + ": " + i.displayRef() + " (" + i.digest() + ") " + i.stage().id()));
+            images.forEach(i -> out.println(i.displayRef() + (i.displayRef().contains(i.digest()) ? "" : " (" + i.digest() + ")")
+                    + " " + i.stage().id()));
         }
     }
 }

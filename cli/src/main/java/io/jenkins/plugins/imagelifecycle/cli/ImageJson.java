@@ -3,6 +3,8 @@ package io.jenkins.plugins.imagelifecycle.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import java.util.List;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 
 /** The JSON shapes of catalog records on the command line. */
@@ -12,7 +14,9 @@ final class ImageJson {
 
     static ObjectNode image(ImageRecord image) {
         ObjectNode json = Json.object();
+        json.put("ref", image.displayRef());
         json.put("digest", image.digest());
+        json.put("pinned", image.repository() + "@" + image.digest());
         json.put("repository", image.repository());
         json.set("tags", Json.MAPPER.valueToTree(image.tags()));
         json.put("role", image.role().id());
@@ -25,6 +29,30 @@ final class ImageJson {
         json.put("sourceCommit", image.sourceCommit());
         json.put("builtBy", image.builtBy());
         return json;
+    }
+
+    /**
+     * An image as {@code status --json} shows it: the record's keys, then where it stands and its
+     * computed flags (docs/cli-json.md lists every key).
+     */
+    static ObjectNode standing(ImageRecord image, List<String> environments, List<String> outdatedReasons) {
+        ObjectNode json = image(image);
+        json.set("environments", Json.MAPPER.valueToTree(environments));
+        json.put("outdated", !outdatedReasons.isEmpty());
+        json.set("outdatedReasons", Json.MAPPER.valueToTree(outdatedReasons));
+        json.put("deprecated", image.stage() == Stage.DEPRECATED);
+        json.put("retired", image.stage() == Stage.RETIRED);
+        return json;
+    }
+
+    /** The flags of an image as lines for people: outdated (with each reason), deprecated (with its end of life); retired is its stage. */
+    static List<String> flags(ImageRecord image, List<String> outdatedReasons) {
+        List<String> flags = new java.util.ArrayList<>();
+        outdatedReasons.forEach(r -> flags.add("outdated: " + r));
+        if (image.stage() == Stage.DEPRECATED) {
+            flags.add("deprecated: end of life " + (image.eolDate() == null ? "not set" : image.eolDate()));
+        }
+        return flags;
     }
 
     static ObjectNode event(LifecycleEvent e) {

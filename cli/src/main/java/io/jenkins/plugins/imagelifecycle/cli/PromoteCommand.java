@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
@@ -49,8 +51,12 @@ final class PromoteCommand implements Callable<Integer> {
                             LogStream.of(spec.commandLine().getErr()));
             PrintWriter out = spec.commandLine().getOut();
             if (common.json) {
-                ObjectNode json = Json.object().put("digest", result.digest()).put("environment", result.environment())
-                        .put("target", result.targetRef()).put("alreadyThere", result.alreadyThere())
+                // ref, digest and pinned name what now stands in the environment, as bless's name what it pushed
+                ImageRecord source = catalog.require(result.digest());
+                ObjectNode json = Json.object().put("ref", result.targetRef()).put("digest", result.digest())
+                        .put("pinned", pinned(result.targetRef(), source, result.digest()))
+                        .put("source", source.repository() + "@" + result.digest()).put("target", result.targetRef())
+                        .put("environment", result.environment()).put("alreadyThere", result.alreadyThere())
                         .put("previous", result.previous()).put("attestationsCopied", result.attestationsCopied());
                 out.println(Json.write(json));
             } else {
@@ -59,5 +65,14 @@ final class PromoteCommand implements Callable<Integer> {
             }
         }
         return ErrorHandler.OK;
+    }
+
+    /** The promoted copy by digest; a host image's artifact is not in a registry and keeps its own name. */
+    private static String pinned(String targetRef, ImageRecord source, String digest) {
+        try {
+            return ImageRef.parse(targetRef).withoutDigest().name() + "@" + digest;
+        } catch (io.jenkins.plugins.imagelifecycle.model.BadInputException notARegistryRef) {
+            return source.repository() + "@" + digest;
+        }
     }
 }

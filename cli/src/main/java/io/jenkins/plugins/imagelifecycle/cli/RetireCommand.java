@@ -115,7 +115,11 @@ final class RetireCommand implements Callable<Integer> {
             out.println(Json.write(json));
             return;
         }
-        out.println("retired " + result.retired().size() + " image(s); " + result.outdated().size() + " descendant(s) now outdated");
-        result.removals().forEach(r -> out.println("  " + r.result().name().toLowerCase() + ": " + Printable.of(r.message())));
+        // each deletion was logged as it happened (standard error); the summary counts them once
+        java.util.Map<String, Long> removals = new java.util.TreeMap<>();
+        result.removals().forEach(r -> removals.merge(r.result().name().toLowerCase(), 1L, Long::sum));
+        out.println("retired " + result.retired().size() + " image(s); " + result.outdated().size() + " descendant(s) now outdated"
+                + (removals.isEmpty() ? "" : "; registry copies: " + removals.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "))));
     }
 }

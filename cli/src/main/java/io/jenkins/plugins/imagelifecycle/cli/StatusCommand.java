@@ -1,5 +1,10 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.HashMap;
+import io.jenkins.plugins.imagelifecycle.model.Placement;
+import io.jenkins.plugins.imagelifecycle.view.OutdatedReasons;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
@@ -27,19 +32,31 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Catalog catalog = common.openCatalog()) {
             List<ImageRecord> images = catalog.images();
+            OutdatedReasons outdated = new OutdatedReasons(images);
+            Map<String, List<String>> environments = new HashMap<>();
+            for (Placement p : catalog.currentPlacements()) {
+                environments.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p.environment());
+            }
             if (common.json) {
                 ObjectNode json = Json.object();
                 json.put("catalog", catalog.database().description());
                 ArrayNode list = json.putArray("images");
-                images.forEach(i -> list.add(ImageJson.image(i)));
+                for (ImageRecord i : images) {
+                    list.add(ImageJson.standing(i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i)));
+                }
                 out.println(Json.write(json));
                 return ErrorHandler.OK;
             }
             out.println("Catalog " + catalog.database().description() + ": " + images.size() + " image(s)");
-            out.printf("%-10s %-12s %-10s %-12s %s%n", "ROLE", "DIGEST", "STAGE", "PARENT", "REFERENCE");
+            out.printf("%-10s %-12s %-10s %-12s %-14s %s%n", "ROLE", "DIGEST", "STAGE", "PARENT", "ENVIRONMENTS", "REFERENCE");
             for (ImageRecord i : images) {
-                out.printf("%-10s %-12s %-10s %-12s %s%n", i.role().id(), ImageJson.shortDigest(i.digest()),
-                        i.stage().id(), ImageJson.shortDigest(i.parentDigest()), i.displayRef());
+                List<String> envs = environments.getOrDefault(i.digest(), List.of());
+                out.printf("%-10s %-12s %-10s %-12s %-14s %s%n", i.role().id(), ImageJson.shortDigest(i.digest()),
+                        i.stage().id(), ImageJson.shortDigest(i.parentDigest()), envs.isEmpty() ? "-" : String.join(",", envs),
+                        i.displayRef());
+                for (String flag : ImageJson.flags(i, outdated.reasons(i))) {
+                    out.println("           " + flag);
+                }
             }
         }
         return ErrorHandler.OK;

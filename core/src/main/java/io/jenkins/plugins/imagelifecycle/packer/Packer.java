@@ -77,13 +77,27 @@ public final class Packer {
         }
     }
 
-    /** {@code packer build -machine-readable -color=false}, streamed to {@code log}. */
+    /**
+     * {@code packer build -machine-readable -color=false}, streamed to {@code log}. Whatever way it ends
+     * (done, failed, cancelled, timed out), no container of this build is left running.
+     */
     PackerProcess.Outcome build(Path template, List<String> variableArgs, Duration timeout, Collection<String> secrets,
                                 PrintStream log) {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "build", "-machine-readable", "-color=false"));
         cmd.addAll(variableArgs);
         cmd.add(template.toString());
-        return PackerProcess.run(cmd, workdirOf(template), env, timeout, secrets, log);
+        try (BuildContainers containers = BuildContainers.forBuild(env, template)) {
+            try {
+                return PackerProcess.run(cmd, workdirOf(template), containers.environment(), timeout, secrets, log);
+            } finally {
+                // held back like the catalog's transactions: a cancelled build's interrupt must not stop the clean-up
+                boolean interrupted = Thread.interrupted();
+                containers.removeLeftovers(log);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     public static Path workdirOf(Path template) {

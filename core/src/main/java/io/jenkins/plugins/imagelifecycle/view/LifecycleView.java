@@ -54,7 +54,7 @@ public final class LifecycleView {
             environments.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p.environment());
             envNames.add(p.environment());
         }
-        Outdated outdated = new Outdated(all, byDigest);
+        OutdatedReasons outdated = new OutdatedReasons(all);
 
         ObjectNode view = Json.object();
         view.put("schema", SCHEMA);
@@ -119,47 +119,5 @@ public final class LifecycleView {
                     .put("to", e.toStage() == null ? null : e.toStage().id()).put("reason", e.reason());
         }
         return n;
-    }
-
-    /**
-     * Outdated is computed, never stored: the parent is retired or itself outdated, or a blessed image's
-     * base reference has been built from a newer digest since.
-     */
-    private static final class Outdated {
-        private final Map<String, ImageRecord> byDigest;
-        private final Map<String, ImageRecord> newestBlessedByBase = new HashMap<>();
-        private final Map<String, List<String>> memo = new HashMap<>();
-
-        Outdated(List<ImageRecord> all, Map<String, ImageRecord> byDigest) {
-            this.byDigest = byDigest;
-            for (ImageRecord i : all) {
-                if (i.role() == Role.BLESSED && i.baseRef() != null) {
-                    newestBlessedByBase.merge(i.baseRef(), i, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b);
-                }
-            }
-        }
-
-        List<String> reasons(ImageRecord i) {
-            List<String> known = memo.get(i.digest());
-            if (known != null) {
-                return known;
-            }
-            memo.put(i.digest(), List.of());
-            List<String> reasons = new ArrayList<>();
-            ImageRecord parent = i.parentDigest() == null ? null : byDigest.get(i.parentDigest());
-            if (parent != null && parent.stage() == Stage.RETIRED) {
-                reasons.add("parent retired");
-            } else if (parent != null && !reasons(parent).isEmpty()) {
-                reasons.add("parent outdated");
-            }
-            if (i.role() == Role.BLESSED && i.baseRef() != null) {
-                ImageRecord newest = newestBlessedByBase.get(i.baseRef());
-                if (newest != null && i.baseDigest() != null && !i.baseDigest().equals(newest.baseDigest())) {
-                    reasons.add("base " + i.baseRef() + " moved on to " + newest.baseDigest());
-                }
-            }
-            memo.put(i.digest(), List.copyOf(reasons));
-            return memo.get(i.digest());
-        }
     }
 }

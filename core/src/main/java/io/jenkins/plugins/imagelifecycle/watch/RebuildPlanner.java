@@ -45,12 +45,48 @@ final class RebuildPlanner {
                 }
             }
         }
+        parentSuperseded(images, byDigest).forEach((digest, reason) -> {
+            add(reasons, digest, reason);
+            for (ImageRecord d : catalog.descendants(digest)) {
+                if (isLive(d)) {
+                    add(reasons, d.digest(), reason);
+                }
+            }
+        });
         OutdatedImages.parentRetired(catalog).forEach((digest, reason) -> add(reasons, digest, reason));
         List<PlanStep> steps = new ArrayList<>();
         reasons.forEach((digest, why) -> steps.add(step(byDigest.get(digest), why)));
         steps.sort(Comparator.comparingInt((PlanStep s) -> order(s.role()))
                 .thenComparing(s -> byDigest.get(s.digest()).createdAt()).thenComparing(PlanStep::digest));
         return new RebuildPlan(checkedAt, upstreams, steps);
+    }
+
+    /**
+     * The newest live image of each family whose parent is no longer the newest of its own family: built on
+     * a blessed digest that a newer blessed image has superseded (how a host image built from
+     * {@code blessed/busybox@sha256:…} learns of a rebuild). Older images of a family are left to the
+     * newest, which a rebuild replaces.
+     */
+    static Map<String, String> parentSuperseded(List<ImageRecord> images, Map<String, ImageRecord> byDigest) {
+        Map<String, ImageRecord> newest = new LinkedHashMap<>();
+        for (ImageRecord image : images) {
+            if (isLive(image)) {
+                newest.merge(image.repository(), image, (a, b) -> b.createdAt().isAfter(a.createdAt()) ? b : a);
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ImageRecord image : newest.values()) {
+            ImageRecord parent = image.parentDigest() == null ? null : byDigest.get(image.parentDigest());
+            if (parent == null) {
+                continue;
+            }
+            ImageRecord newestParent = newest.get(parent.repository());
+            if (newestParent != null && !newestParent.digest().equals(parent.digest())
+                    && newestParent.createdAt().isAfter(parent.createdAt())) {
+                out.put(image.digest(), "parent superseded: " + parent.repository() + " now " + newestParent.digest());
+            }
+        }
+        return out;
     }
 
     private static boolean isLive(ImageRecord image) {

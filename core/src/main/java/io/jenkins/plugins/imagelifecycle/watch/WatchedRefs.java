@@ -37,13 +37,21 @@ final class WatchedRefs {
         return newest;
     }
 
-    /** A base reference as tag without digest ({@code host/repo:tag}); null when it is not a reference we can watch. */
+    /**
+     * A base reference as tag without digest ({@code host/repo:tag}); null when it is not a reference we
+     * can watch. A reference by digest alone names no tag: guessing {@code :latest} would watch a tag
+     * nobody pushed. What such an image was built on is followed through the catalog instead (a newer
+     * image of its parent's family, {@link RebuildPlanner}).
+     */
     static String normalise(String baseRef) {
         if (baseRef == null) {
             return null;
         }
         try {
             ImageRef ref = ImageRef.parse(baseRef);
+            if (ref.tag().isEmpty()) {
+                return null;
+            }
             return ref.withoutDigest().name() + ":" + ref.tagOrLatest();
         } catch (BadInputException e) {
             return null;

@@ -86,12 +86,16 @@ function column(image) {
 function renderGraph(images) {
   const host = document.getElementById('graph');
   host.replaceChildren();
-  const width = 250, height = 44, gapX = 60, gapY = 12, top = 28;
+  // four columns and the details panel fit a 1400 px window without scrolling sideways
+  const width = 196, height = 44, gapX = 40, gapY = 12, top = 28;
   const rows = [0, 0, 0, 0];
   const position = new Map();
   const upstreams = new Map(state.data.upstreams.map((u) => [u.digest, u]));
   // column by column, so that an upstream is placed in the order of the blessed images built on it
   for (const c of [1, 2, 3, 0]) {
+    // host images are built on blessed ones, past the augmented column: they start below its last card, so
+    // that their connectors run beneath the augmented cards instead of seeming to come out of them
+    if (c === 3) rows[3] = Math.max(rows[3], rows[2]);
     for (const image of images.filter((i) => column(i) === c)) {
       const up = upstreams.get(image.parent);
       if (up && !position.has(up.digest)) position.set(up.digest, { x: 0, y: top + rows[0]++ * (height + gapY), up });
@@ -106,7 +110,13 @@ function renderGraph(images) {
     const a = position.get(edge.from), b = position.get(edge.to);
     if (!a || !b) continue;
     const x1 = a.x + width, y1 = a.y + height / 2, x2 = b.x, y2 = b.y + height / 2;
-    svg.append(svgEl('path', { class: 'edge', d: `M${x1},${y1} C${x1 + 30},${y1} ${x2 - 30},${y2} ${x2},${y2}` }));
+    const skips = b.x - a.x > width + gapX;
+    // an edge that skips a column leaves its parent, drops in the gap beside it and runs below the cards
+    const xm = x1 + gapX / 2, r = y2 >= y1 ? 6 : -6;
+    const d = skips
+      ? `M${x1},${y1} H${xm - 6} Q${xm},${y1} ${xm},${y1 + r} V${y2 - r} Q${xm},${y2} ${xm + 6},${y2} H${x2}`
+      : `M${x1},${y1} C${x1 + 20},${y1} ${x2 - 20},${y2} ${x2},${y2}`;
+    svg.append(svgEl('path', { class: 'edge', d }));
   }
   for (const [digest, p] of position) {
     const image = p.image;
@@ -118,7 +128,7 @@ function renderGraph(images) {
     g.append(svgEl('rect', { width, height }));
     const name = image ? (image.tags[0] || image.family) : (p.up.ref || 'upstream');
     const title = name.replace(/^[^/]*[.:][^/]*\//, '');
-    g.append(svgEl('text', { x: 8, y: 17 }, title.length > 34 ? '…' + title.slice(-33) : title));
+    g.append(svgEl('text', { x: 8, y: 17 }, title.length > 28 ? '…' + title.slice(-27) : title));
     const sub = image ? image.shortDigest + '  ' + badges(image).map((b) => b[1]).join(' ') : digest.slice(7, 19) + '  upstream';
     g.append(svgEl('text', { class: 'sub', x: 8, y: 34 }, sub));
     g.append(svgEl('title', {}, image ? image.digest : digest));

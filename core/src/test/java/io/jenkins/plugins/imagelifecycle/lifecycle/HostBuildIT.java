@@ -39,7 +39,17 @@ class HostBuildIT {
     Path catalogDir;
     private Catalog catalog;
     private HostOperations operations;
-    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    /** Counted down when Packer's provisioner has started (it prints the masked token): the build is under way. */
+    private final java.util.concurrent.CountDownLatch provisionerStarted = new java.util.concurrent.CountDownLatch(1);
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream() {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            if (provisionerStarted.getCount() > 0 && toString(StandardCharsets.UTF_8).contains("using token")) {
+                provisionerStarted.countDown();
+            }
+        }
+    };
     private final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
     private final String secret = "tok-" + UUID.randomUUID();
 
@@ -168,16 +178,22 @@ class HostBuildIT {
             }
         });
         build.start();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (!logBytes.toString(StandardCharsets.UTF_8).contains("using token") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(ProcessCommandLines.anyContains("packer build")).isTrue();
+        // this test's own Packer (its command line names this test's template) and build container (labelled with it)
+        String template = workspace.resolve("packer/docker.pkr.hcl").toAbsolutePath().toString();
+        assertThat(provisionerStarted.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("the provisioner started").isTrue();
+        assertThat(ProcessCommandLines.matching("packer build")).filteredOn(c -> c.contains(template)).isNotEmpty();
+        assertThat(containersOf(template, false)).as("the provisioner runs in this build's container").isNotEmpty();
         build.interrupt();
         build.join(60_000);
         assertThat(failure.get()).isInstanceOf(BuildAttemptFailedException.class).hasMessageContaining("cancelled");
-        assertThat(ProcessCommandLines.matching("packer build")).as("packer stopped").isEmpty();
-        assertThat(ProcessCommandLines.matching("sleep 300")).as("provisioner stopped").isEmpty();
+        assertThat(ProcessCommandLines.matching("packer build")).filteredOn(c -> c.contains(template)).as("packer stopped").isEmpty();
+        assertThat(containersOf(template, true)).as("no container of this build is left, running or stopped").isEmpty();
         assertThat(catalog.recentEvents(5)).extracting(LifecycleEvent::toStage).containsExactly(Stage.FAILED);
+    }
+
+    private static List<String> containersOf(String template, boolean includeStopped) {
+        return RealDocker.client().listContainersCmd().withShowAll(includeStopped)
+                .withLabelFilter(Map.of("io.jenkins.image-lifecycle.packer-template", template)).exec()
+                .stream().map(c -> c.getId()).toList();
     }
 }

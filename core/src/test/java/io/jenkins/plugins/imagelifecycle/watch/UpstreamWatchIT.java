@@ -90,8 +90,17 @@ class UpstreamWatchIT {
         assertThat(plan.toJson().path("plan").size()).isEqualTo(3);
         assertThat(plan.toTable()).contains("patched").contains(app.displayRef()).contains(first.builtBy());
 
-        // a rebuild on the patched digest makes the upstream current again: nothing more is due
-        images.blessed("blessed/w-" + unique + ":2", upstreamRef, patched.digest().orElseThrow().toString(), Instant.now());
+        // a rebuild on the patched digest makes the upstream current again; what was built on the old
+        // blessed image is still due, now because its parent was superseded
+        ImageRecord rebuilt = images.blessed("blessed/w-" + unique + ":2", upstreamRef, patched.digest().orElseThrow().toString(),
+                Instant.now());
+        RebuildPlan rest = watch.check();
+        assertThat(rest.steps()).extracting(PlanStep::digest).containsExactly(app.digest(), app2.digest());
+        assertThat(rest.steps().get(0).reasons()).containsExactly("parent superseded: " + blessed.repository() + " now "
+                + rebuilt.digest());
+        // and once they are rebuilt on it, nothing is due
+        ImageRecord app3 = images.child("apps/w-" + unique + ":2", rebuilt, Instant.now().plusSeconds(1));
+        images.child("apps/w2-" + unique + ":2", app3, Instant.now().plusSeconds(2));
         assertThat(watch.check().rebuildsDue()).isFalse();
     }
 
