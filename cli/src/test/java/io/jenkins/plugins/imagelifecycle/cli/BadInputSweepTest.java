@@ -67,7 +67,7 @@ class BadInputSweepTest {
                 new Probe("/missing/dir/r.xml", "test", "--catalog", cat, "--image", IMAGE, "--tests", ok, "--junit", "/missing/dir/r.xml"),
                 new Probe("-5", "test", "--catalog", cat, "--image", IMAGE, "--tests", ok, "--test-timeout", "-5"),
                 new Probe("parallelism 0", "test", "--catalog", cat, "--image", IMAGE, "--tests", ok, "--test-parallelism", "0"),
-                new Probe("define no test", "test", "--catalog", cat, "--image", IMAGE, "--tests", dir.resolve("empty-metadata.yaml").toString()),
+                new Probe("holds no tests", "test", "--catalog", cat, "--image", IMAGE, "--tests", dir.resolve("empty-metadata.yaml").toString()),
                 new Probe("'commandTests' has the wrong type; expected a list", "test", "--catalog", cat, "--image", IMAGE,
                         "--tests", dir.resolve("wrong-type.yaml").toString()),
                 new Probe("not a Docker engine address", "test", "--catalog", cat, "--image", IMAGE, "--tests", ok,

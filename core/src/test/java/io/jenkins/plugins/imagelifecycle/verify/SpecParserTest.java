@@ -29,6 +29,38 @@ class SpecParserTest {
     }
 
     @Test
+    void aRunWithNoTestIsRefusedAsContainerStructureTestRefusesIt() throws Exception {
+        assertThatThrownBy(() -> SpecParser.requireTests(java.util.List.of())).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("No test spec given");
+        for (String yaml : new String[] {"schemaVersion: 2.0.0\nmetadataTest: {}\n",
+                "schemaVersion: 2.0.0\nmetadataTest:\n  workdir: ''\n  user: ''\n", "schemaVersion: 2.0.0\ncommandTests: []\n"}) {
+            Path file = write(yaml);
+            assertThatThrownBy(() -> SpecParser.parse(file)).as(yaml)
+                    .isInstanceOf(BadInputException.class).hasMessageContaining("spec.yaml holds no tests");
+        }
+        SpecFile metadata = SpecParser.parse(write("schemaVersion: 2.0.0\nmetadataTest:\n  cmd: []\n"));
+        assertThat(metadata.spec().testCount()).isEqualTo(1);
+        assertThat(SpecParser.requireTests(java.util.List.of(metadata))).hasSize(1);
+        assertThat(SpecParser.parseBuildTests(java.util.List.of())).isEmpty();
+    }
+
+    @Test
+    void aReportWithNoResultNeverPasses() {
+        java.time.Instant now = java.time.Instant.now();
+        TestReport empty = new TestReport("img", java.util.List.of(), java.util.List.of(), now, now);
+        assertThat(empty.passed()).isFalse();
+        TestReport one = new TestReport("img", java.util.List.of(), java.util.List.of(TestResult.pass("t", "command", 1)), now, now);
+        assertThat(one.passed()).isTrue();
+    }
+
+    @Test
+    void aWrongTypeIsNamedInYamlWordsNotJavaTypes() throws Exception {
+        Path file = write("schemaVersion: 2.0.0\ncommandTests: {name: x}\n");
+        assertThatThrownBy(() -> SpecParser.parse(file)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("'commandTests' has the wrong type; expected a list").hasMessageNotContaining("java.");
+    }
+
+    @Test
     void readsEveryTestKindOfAContainerStructureTestFile() throws Exception {
         SpecFile spec = SpecParser.parse(write("""
                 schemaVersion: '2.0.0'

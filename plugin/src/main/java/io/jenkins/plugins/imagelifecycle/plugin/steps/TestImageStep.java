@@ -33,10 +33,21 @@ public class TestImageStep extends Step {
     private int testTimeout = (int) ImageTestRunner.DEFAULT_TIMEOUT.toSeconds();
     private String credentialsId;
 
+    /**
+     * @param tests spec files in the workspace; an entry holding several lines (the form's text area,
+     *              which Stapler binds as one element) is one file per line
+     */
     @DataBoundConstructor
     public TestImageStep(String image, List<String> tests) {
         this.image = image;
-        this.tests = tests == null ? new ArrayList<>() : new ArrayList<>(tests);
+        this.tests = new ArrayList<>();
+        for (String entry : tests == null ? List.<String>of() : tests) {
+            for (String line : String.valueOf(entry).split("\\R")) {
+                if (!line.isBlank()) {
+                    this.tests.add(line.strip());
+                }
+            }
+        }
     }
 
     public String getImage() {

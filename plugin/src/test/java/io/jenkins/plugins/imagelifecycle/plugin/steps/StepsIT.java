@@ -181,6 +181,26 @@ class StepsIT {
     }
 
     @Test
+    void aTestRunWithNoTestIsRefusedAndNeverMakesAnImageTested() throws Throwable {
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/notests"));
+        bless.setContext("blessed");
+        String digest = (String) context().run(bless, LIMIT).get("digest");
+        Files.writeString(workspace.resolve("tests/empty.yaml"), "schemaVersion: 2.0.0\nmetadataTest: {}\n");
+
+        // what the Snippet Generator writes for a form without tests: no tests at all
+        TestStepContext context = context();
+        assertThatThrownBy(() -> context.run(new TestImageStep(digest, null), LIMIT))
+                .isInstanceOf(AbortException.class).hasMessageContaining("testImage needs tests");
+        assertThatThrownBy(() -> context().run(new TestImageStep(digest, List.of()), LIMIT))
+                .isInstanceOf(AbortException.class).hasMessageContaining("testImage needs tests");
+        // a spec whose only content is an empty metadataTest: CST counts no test in it
+        assertThatThrownBy(() -> context().run(new TestImageStep(digest, List.of("tests/empty.yaml")), LIMIT))
+                .isInstanceOf(AbortException.class).hasMessageContaining("holds no tests");
+        assertThat(catalog().testRuns(digest)).isEmpty();
+        assertThat(catalog().require(digest).stage()).isEqualTo(io.jenkins.plugins.imagelifecycle.model.Stage.BUILT);
+    }
+
+    @Test
     void badInputAbortsWithTheCoreMessageAndChangesNothing() throws Throwable {
         BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "no/Dockerfile", target("blessed/bad"));
         TestStepContext context = context();
