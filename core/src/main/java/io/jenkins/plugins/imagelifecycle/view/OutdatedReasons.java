@@ -27,8 +27,11 @@ public final class OutdatedReasons {
         }
     }
 
-    /** Empty when the image is not outdated. */
+    /** Empty when the image is not outdated; a retired image is past being outdated. */
     public List<String> reasons(ImageRecord i) {
+        if (i.stage() == Stage.RETIRED) {
+            return List.of();
+        }
         List<String> known = memo.get(i.digest());
         if (known != null) {
             return known;

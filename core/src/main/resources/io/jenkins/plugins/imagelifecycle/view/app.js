@@ -99,7 +99,7 @@ function renderGraph(images) {
     for (const image of images.filter((i) => column(i) === c)) {
       const up = upstreams.get(image.parent);
       if (up && !position.has(up.digest)) position.set(up.digest, { x: 0, y: top + rows[0]++ * (height + gapY), up });
-      position.set(image.digest, { x: c * (width + gapX), y: top + rows[c]++ * (height + gapY), image });
+      position.set(image.digest, { x: c * (width + gapX), y: top + rows[c] * (height + gapY), row: rows[c]++, image });
     }
   }
   const total = Math.max(...rows, 1);
@@ -112,7 +112,8 @@ function renderGraph(images) {
     const x1 = a.x + width, y1 = a.y + height / 2, x2 = b.x, y2 = b.y + height / 2;
     const skips = b.x - a.x > width + gapX;
     // an edge that skips a column leaves its parent, drops in the gap beside it and runs below the cards
-    const xm = x1 + gapX / 2, r = y2 >= y1 ? 6 : -6;
+    // each parent row drops at its own x in the gap, so that two hosts' connectors are told apart
+    const xm = x1 + 10 + ((a.row || 0) * 10) % (gapX - 20), r = y2 >= y1 ? 6 : -6;
     const d = skips
       ? `M${x1},${y1} H${xm - 6} Q${xm},${y1} ${xm},${y1 + r} V${y2 - r} Q${xm},${y2} ${xm + 6},${y2} H${x2}`
       : `M${x1},${y1} C${x1 + 20},${y1} ${x2 - 20},${y2} ${x2},${y2}`;
@@ -126,9 +127,11 @@ function renderGraph(images) {
     const g = svgEl('g', { class: classes.join(' ').trim(), transform: `translate(${p.x},${p.y})`, tabindex: 0,
       role: 'button', 'data-digest': digest });
     g.append(svgEl('rect', { width, height }));
-    const name = image ? (image.tags[0] || image.family) : (p.up.ref || 'upstream');
+    // a host image's only "tag" is family@digest: its family names it, the digest is on the line below
+    const tag = image && image.tags[0] && !image.tags[0].includes('@') ? image.tags[0] : null;
+    const name = image ? (tag || image.family) : (p.up.ref || 'upstream');
     const title = name.replace(/^[^/]*[.:][^/]*\//, '');
-    g.append(svgEl('text', { x: 8, y: 17 }, title.length > 28 ? '…' + title.slice(-27) : title));
+    g.append(svgEl('text', { x: 8, y: 17 }, title.length > 26 ? '…' + title.slice(-25) : title));
     const sub = image ? image.shortDigest + '  ' + badges(image).map((b) => b[1]).join(' ') : digest.slice(7, 19) + '  upstream';
     g.append(svgEl('text', { class: 'sub', x: 8, y: 34 }, sub));
     g.append(svgEl('title', {}, image ? image.digest : digest));
@@ -208,6 +211,9 @@ async function load() {
 load().then((data) => {
   state.data = data;
   setUpControls();
+  // a link can open the view on one image: …/lifecycle.html#image=sha256:…
+  const linked = decodeURIComponent(location.hash.replace(/^#image=/, ''));
+  if (linked && data.images.some((i) => i.digest === linked)) state.selected = linked;
   const started = performance.now();
   render();
   document.body.setAttribute('data-render-ms', String(Math.round(performance.now() - started)));
