@@ -54,9 +54,12 @@ class ImageTestRunnerIT {
         return report.results().stream().collect(Collectors.toMap(TestResult::name, Function.identity()));
     }
 
+    /** Test containers of this test's images only (their registry's port is this run's): another build's are not ours. */
     private static List<Container> testContainers() {
+        String host = RealDocker.registry().host();
         return RealDocker.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("io.jenkins.image-lifecycle.test", "true")).exec();
+                .withLabelFilter(Map.of("io.jenkins.image-lifecycle.test", "true")).exec().stream()
+                .filter(c -> c.getImage() != null && c.getImage().startsWith(host + "/")).toList();
     }
 
     @Test

@@ -309,15 +309,16 @@ class StepsIT {
         Workspaces.write(workspace, "slow/Dockerfile", """
                 ARG BASE_IMAGE
                 FROM ${BASE_IMAGE}
-                RUN echo started-slow-step && sleep 300
-                """);
+                RUN echo started-slow-step && sleep 300 && echo "slow-%s"
+                """.formatted(unique));
         BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "slow/Dockerfile", target("blessed/slow"));
         bless.setContext("slow");
         TestStepContext context = context();
         var execution = context.start(bless);
         waitFor(() -> context.log().contains("started-slow-step"), Duration.ofMinutes(2), "the slow build step to start");
+        // this build's container only: its command carries this test's unique mark
         waitFor(() -> RealDocker.client().listContainersCmd().exec().stream()
-                .anyMatch(c -> c.getCommand() != null && c.getCommand().contains("sleep 300")), Duration.ofSeconds(30),
+                .anyMatch(c -> c.getCommand() != null && c.getCommand().contains("slow-" + unique)), Duration.ofSeconds(30),
                 "the build container to be seen running");
 
         long stopped = System.nanoTime();
@@ -331,7 +332,7 @@ class StepsIT {
         assertThat(failed.ref()).isEqualTo(target("blessed/slow"));
         assertThat(failed.reason()).contains("interrupted");
         waitFor(() -> RealDocker.client().listContainersCmd().exec().stream()
-                .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("sleep 300")), Duration.ofSeconds(60),
+                .noneMatch(c -> c.getCommand() != null && c.getCommand().contains("slow-" + unique)), Duration.ofSeconds(60),
                 "the build container to be stopped");
         Duration toStop = Duration.ofNanos(System.nanoTime() - stopped);
         System.out.println("Aborted bless: failed attempt recorded and build container gone " + toStop.toMillis() + " ms after stop()");
