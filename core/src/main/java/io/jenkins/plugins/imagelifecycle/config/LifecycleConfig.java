@@ -70,6 +70,9 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
                     : "expected one of " + e.getKnownPropertyIds();
             throw new BadInputException("Configuration file " + file + " line " + e.getLocation().getLineNr()
                     + ": unknown key '" + key + "'; " + why);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new BadInputException("Configuration file " + file + " line " + e.getLocation().getLineNr() + ": "
+                    + io.jenkins.plugins.imagelifecycle.support.YamlMessages.wrongType(e));
         } catch (IOException e) {
             throw new BadInputException("Configuration file " + file + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
         }

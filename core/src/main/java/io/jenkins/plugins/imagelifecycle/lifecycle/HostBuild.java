@@ -131,7 +131,7 @@ public final class HostBuild {
         HostImageDetails details = new HostImageDetails(identity, artifact.build(), builder, artifact.id(), artifact.description(),
                 artifact.files(), request.template(), facts.sha256(), version, variables.recordable(), facts.sourceImage(),
                 facts.sourceKind());
-        log.println("Host image " + family + ": " + artifact.id() + " (" + identity + ")");
+        log.println("Host image " + family + ": " + artifact.id() + (identity.equals(artifact.id()) ? "" : " (" + identity + ")"));
         return new BuiltHostImage(record, details, provenanceFile.toString(), tests);
     }
 

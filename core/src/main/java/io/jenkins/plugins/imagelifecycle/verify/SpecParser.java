@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.support.YamlMessages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,26 +57,6 @@ public final class SpecParser {
         return specs;
     }
 
-    /** What a YAML author should have written, in YAML's words rather than Java's type names. */
-    static String expected(Class<?> type) {
-        if (type == null) {
-            return "another kind of value";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "a number";
-        }
-        return "a mapping of keys";
-    }
-
     public static SpecFile parse(Path file) {
         byte[] bytes;
         try {
@@ -90,8 +71,7 @@ public final class SpecParser {
         } catch (UnrecognizedPropertyException e) {
             throw unknownKey(name, e, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         } catch (MismatchedInputException e) {
-            throw new BadInputException("Test spec " + name + line(e.getLocation()) + ": key '" + path(e)
-                    + "' has the wrong type; expected " + expected(e.getTargetType()));
+            throw new BadInputException("Test spec " + name + line(e.getLocation()) + ": " + YamlMessages.wrongType(e));
         } catch (JsonProcessingException e) {
             throw new BadInputException("Test spec " + name + line(e.getLocation()) + " is not valid YAML: "
                     + firstLine(e.getOriginalMessage()));
@@ -111,7 +91,7 @@ public final class SpecParser {
 
     private static BadInputException unknownKey(String name, UnrecognizedPropertyException e, String text) {
         String key = e.getPropertyName();
-        String where = path(e);
+        String where = YamlMessages.path(e);
         String expected = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                 .map(Object::toString).sorted().collect(Collectors.joining(", "));
         String what = UNSUPPORTED_KINDS.contains(key) ? "test kind '" + key + "' is not supported"
@@ -133,20 +113,6 @@ public final class SpecParser {
         return line(fallback);
     }
 
-    private static String path(JsonProcessingException e) {
-        if (!(e instanceof MismatchedInputException m)) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (var ref : m.getPath()) {
-            if (ref.getFieldName() != null) {
-                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.toString();
-    }
 
     private static String line(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
