@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             HistoryCommand.class,
             LineageCommand.class,
             TestCommand.class,
+            ContentsCommand.class,
             PromoteCommand.class,
             AttestationsCommand.class,
             BuildHostCommand.class,

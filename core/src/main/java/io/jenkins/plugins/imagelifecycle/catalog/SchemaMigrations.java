@@ -21,7 +21,8 @@ final class SchemaMigrations {
             "V2__test_runs.sql",
             "V3__environments.sql",
             "V4__host_images.sql",
-            "V5__end_of_life_and_upstream_watch.sql");
+            "V5__end_of_life_and_upstream_watch.sql",
+            "V6__image_contents.sql");
 
     private SchemaMigrations() {
     }

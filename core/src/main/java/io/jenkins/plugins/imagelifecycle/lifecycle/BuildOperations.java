@@ -69,6 +69,7 @@ public final class BuildOperations {
                     + " and recorded, but its attestations were not stored (" + e.getMessage()
                     + "); run the same " + action + " again to store them");
         }
+        new ImageContentsOperation(catalog, registry, java.time.Clock.systemUTC()).readAfterPush(recorded, context.actor(), log);
         return built;
     }
 

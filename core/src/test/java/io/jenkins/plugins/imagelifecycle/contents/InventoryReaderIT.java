@@ -1,0 +1,176 @@
+package io.jenkins.plugins.imagelifecycle.contents;
+
+import static io.jenkins.plugins.imagelifecycle.contents.LayeredImages.Entry.dir;
+import static io.jenkins.plugins.imagelifecycle.contents.LayeredImages.Entry.file;
+import static io.jenkins.plugins.imagelifecycle.contents.LayeredImages.Entry.symlink;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ImageContentsOperation;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
+import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Contents read from a real registry, layer by layer: whiteouts, package databases, and layers that are not an image's. */
+@Tag("integration")
+class InventoryReaderIT {
+    private static TestRegistry registry;
+    private final String unique = UUID.randomUUID().toString().substring(0, 8);
+
+    @TempDir
+    Path catalogDir;
+
+    @BeforeAll
+    static void start() {
+        registry = TestRegistry.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        registry.close();
+    }
+
+    private ImageRef repo(String name) {
+        return ImageRef.parse(registry.host() + "/contents/" + name + "-" + unique);
+    }
+
+    private static String status(String... stanzas) {
+        return String.join("\n", stanzas) + "\n";
+    }
+
+    private static String pkg(String name, String version, String source) {
+        return "Package: " + name + "\nStatus: install ok installed\nArchitecture: amd64\n"
+                + (source == null ? "" : "Source: " + source + "\n") + "Version: " + version + "\nDescription: test\n multi-line\n";
+    }
+
+    @Test
+    void theInventoryIsTheFinalFileSystemAfterWhiteoutsAndARewrittenDatabase() {
+        var base = LayeredImages.layer(LayeredImages.GZIP,
+                dir("etc"), file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"),
+                file("var/lib/dpkg/status", status(pkg("alpha", "1.0-1", null), pkg("beta", "2:2.0~rc1-3", null))),
+                file("usr/share/doc/alpha/copyright", "alpha"), file("tmp/old/x", "old"), file("keep/me", "kept"));
+        var change = LayeredImages.layer(LayeredImages.ZSTD,
+                file("usr/share/doc/.wh.alpha", ""), file("tmp/old/.wh..wh..opq", ""), file("tmp/old/new", "new"),
+                file("var/lib/dpkg/status", status(pkg("beta", "2:2.0-1", null),
+                        pkg("libgamma1", "1.2-1+b1", "gamma (1.2-1)"))));
+        var os = LayeredImages.layer(LayeredImages.TAR,
+                file("usr/lib/os-release", "ID=debian\nVERSION_ID=\"13\"\nPRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\n"),
+                symlink("etc/os-release", "../usr/lib/os-release"));
+        ImageRef pinned = LayeredImages.push(registry.client(), repo("layers"), base, change, os);
+
+        ImageInventory inv = new InventoryReader(registry.client()).read(pinned);
+
+        assertThat(inv.os()).isEqualTo(new OsRelease("debian", "13", "Debian GNU/Linux 13 (trixie)"));
+        assertThat(inv.packages()).extracting(InstalledPackage::name, InstalledPackage::version, InstalledPackage::sourceName,
+                InstalledPackage::sourceVersion).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("beta", "2:2.0-1", "beta", "2:2.0-1"),
+                org.assertj.core.groups.Tuple.tuple("libgamma1", "1.2-1+b1", "gamma", "1.2-1"));
+        assertThat(inv.packages().get(1).purl()).isEqualTo("pkg:deb/debian/libgamma1@1.2-1%2Bb1?arch=amd64&distro=debian-13");
+        List<String> paths = inv.files().stream().map(FileEntry::path).toList();
+        assertThat(paths).contains("keep/me", "tmp/old/new", "var/lib/dpkg/status")
+                .doesNotContain("usr/share/doc/alpha", "usr/share/doc/alpha/copyright", "tmp/old/x")
+                .noneMatch(p -> p.contains(".wh."));
+        FileEntry kept = inv.files().stream().filter(f -> f.path().equals("keep/me")).findFirst().orElseThrow();
+        assertThat(kept.sha256()).isEqualTo(Digest.sha256("kept".getBytes(StandardCharsets.UTF_8)).hex());
+        assertThat(kept.layer()).isEqualTo(base.digest().toString());
+        FileEntry status = inv.files().stream().filter(f -> f.path().equals("var/lib/dpkg/status")).findFirst().orElseThrow();
+        assertThat(status.layer()).isEqualTo(change.digest().toString());
+        assertThat(inv.layers()).containsExactly(base.digest().toString(), change.digest().toString(), os.digest().toString());
+    }
+
+    @Test
+    void contentsAreRecordedWithTheirEventAndTheFileManifestComesBack() {
+        var layer = LayeredImages.layer(LayeredImages.GZIP, file("etc/os-release", "ID=alpine\nVERSION_ID=3.20.1\n"),
+                file("bin/tool", "#!/bin/sh\n"));
+        ImageRef pinned = LayeredImages.push(registry.client(), repo("recorded"), layer);
+        try (Catalog catalog = Catalog.open(catalogDir.toString())) {
+            ImageRecord image = record(catalog, pinned);
+            new ImageContentsOperation(catalog, registry.client(), Clock.systemUTC()).read(image, "tester", RealDocker.quiet());
+            ContentsStore store = new ContentsStore(catalog);
+            assertThat(store.summary(image.digest())).get().satisfies(s -> {
+                assertThat(s.readable()).isTrue();
+                assertThat(s.os().id()).isEqualTo("alpine");
+                assertThat(s.fileCount()).isEqualTo(2);
+            });
+            assertThat(store.files(image.digest())).extracting(FileEntry::path).contains("bin/tool", "etc/os-release");
+            assertThat(catalog.history(image.digest())).extracting(LifecycleEvent::action).endsWith(ImageContentsOperation.ACTION);
+        }
+    }
+
+    @Test
+    void layersThatAreNotAnImagesAreRefusedNamingTheLayerAndRecordedAsFailures() throws Exception {
+        byte[] garbage = "this is not gzip at all".getBytes(StandardCharsets.UTF_8);
+        var corrupt = new LayeredImages.Layer(LayeredImages.GZIP, garbage);
+        byte[] full = LayeredImages.tar(file("a", "x".repeat(5000)));
+        var truncated = new LayeredImages.Layer(LayeredImages.TAR, Arrays.copyOf(full, 1200));
+        var unknownType = new LayeredImages.Layer("application/vnd.example.layer.v1+squashfs", LayeredImages.tar(file("a", "x")));
+        var climbs = LayeredImages.layer(LayeredImages.TAR, file("../../etc/passwd", "root"));
+        var absolute = LayeredImages.layer(LayeredImages.TAR, file("/etc/passwd", "root"));
+        var loop = LayeredImages.layer(LayeredImages.TAR, symlink("etc/os-release", "os-release2"), symlink("etc/os-release2", "os-release"));
+        record Case(String name, LayeredImages.Layer layer, String message) {
+        }
+        List<Case> cases = List.of(new Case("corrupt", corrupt, "Not in GZIP format"), new Case("truncated", truncated, "cannot be read"),
+                new Case("unknown", unknownType, "is not a layer type"), new Case("climbs", climbs, "climbs out"),
+                new Case("absolute", absolute, "absolute name"), new Case("loop", loop, "Symbolic link loop"));
+        try (Catalog catalog = Catalog.open(catalogDir.toString())) {
+            for (Case c : cases) {
+                ImageRef pinned = LayeredImages.push(registry.client(), repo(c.name()), c.layer());
+                ImageRecord image = record(catalog, pinned);
+                var operation = new ImageContentsOperation(catalog, registry.client(), Clock.systemUTC());
+                Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> operation.read(image, "tester", RealDocker.quiet()));
+                var thrown = assertThat(failure).as(c.name()).isInstanceOf(OperationFailedException.class)
+                        .hasMessageContaining(c.message());
+                if (!c.name().equals("loop")) {
+                    thrown.hasMessageContaining(c.layer().digest().toString());
+                }
+                ContentsStore store = new ContentsStore(catalog);
+                assertThat(store.summary(image.digest())).get().satisfies(s -> assertThat(s.readable()).as(c.name()).isFalse());
+                assertThat(store.packages(image.digest())).isEmpty();
+                assertThat(catalog.history(image.digest())).extracting(LifecycleEvent::action).endsWith(ImageContentsOperation.FAILED);
+            }
+        }
+    }
+
+    @Test
+    void aBlobWhoseBytesDoNotMatchItsDigestIsRefusedNamingBoth() throws Exception {
+        var layer = LayeredImages.layer(LayeredImages.TAR, file("etc/motd", "hello world"));
+        ImageRef pinned = LayeredImages.push(registry.client(), repo("tampered"), layer);
+        String hex = layer.digest().hex();
+        Path data = registry.storage().resolve("docker/registry/v2/blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data");
+        byte[] bytes = Files.readAllBytes(data);
+        byte[] tampered = LayeredImages.tar(file("etc/motd", "HELLO WORLD"));
+        assertThat(tampered).hasSize(bytes.length);
+        Files.write(data, tampered);
+        assertThatThrownBy(() -> new InventoryReader(registry.client()).read(pinned))
+                .isInstanceOf(OperationFailedException.class)
+                .hasMessageContaining("Layer " + layer.digest() + " does not match its digest")
+                .hasMessageContaining("sha256:" + Digest.sha256(tampered).hex());
+    }
+
+    private ImageRecord record(Catalog catalog, ImageRef pinned) {
+        String name = pinned.withoutDigest().name().substring(registry.host().length() + 1);
+        return new SyntheticImages(catalog, registry.host()).record(name + ":1", pinned.digest().orElseThrow().toString(),
+                Role.AUGMENTED, null, null, null, Instant.now());
+    }
+}
