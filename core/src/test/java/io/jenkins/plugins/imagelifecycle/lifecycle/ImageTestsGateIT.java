@@ -103,7 +103,8 @@ class ImageTestsGateIT {
             assertThat(statement.at("/predicate/passedTests")).hasSize(2);
         });
         assertThat(Files.readString(Path.of(built.junitFile()))).contains("<testcase").contains("hooks installed");
-        assertThat(catalog.history(built.record().digest())).extracting(LifecycleEvent::action).containsExactly("bless", "test");
+        assertThat(catalog.history(built.record().digest())).extracting(LifecycleEvent::action)
+                .containsExactly("bless", "test", ImageContentsOperation.ACTION);
     }
 
     @Test
@@ -158,7 +159,7 @@ class ImageTestsGateIT {
         assertThat(catalog.testRuns(digest)).extracting(TestRunRecord::result).containsExactly("FAILED", "PASSED");
         assertThat(catalog.latestTestRun(digest).orElseThrow().isPassed()).isTrue();
         assertThat(catalog.history(digest)).extracting(LifecycleEvent::toStage)
-                .containsExactly(Stage.BUILT, Stage.FAILED, Stage.TESTED);
+                .containsExactly(Stage.BUILT, Stage.BUILT, Stage.FAILED, Stage.TESTED);
 
         catalog.transition(digest, Stage.TESTED, LifecycleEvent.of("t", "retire", digest, null, Stage.TESTED, Stage.RETIRED, "eol", null));
         assertThatThrownBy(() -> op.target(digest)).isInstanceOf(GateRefusedException.class).hasMessageContaining("retired");
