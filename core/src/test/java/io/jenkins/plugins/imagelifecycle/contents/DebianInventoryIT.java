@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
-import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,24 +38,16 @@ class DebianInventoryIT {
     @BeforeAll
     static void debianImage() throws Exception {
         root = dir.resolve("root");
-        run(List.of("debootstrap", "--variant=minbase", "bookworm", root.toString(), mirror()), 15);
+        String[] archive = archive();
+        run(List.of("debootstrap", "--variant=minbase", archive[1], root.toString(), archive[0]), 15);
         Path tar = dir.resolve("layer.tar");
         run(List.of("tar", "-C", root.toString(), "--numeric-owner", "-cf", tar.toString(), "."), 5);
         registry = TestRegistry.start();
         ImageRef repo = ImageRef.parse(registry.host() + "/debian/minbase-" + UUID.randomUUID().toString().substring(0, 8));
         Digest layer = sha256(tar);
         registry.client().uploadBlob(repo, layer, Files.size(tar), () -> open(tar));
-        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-                .getBytes(StandardCharsets.UTF_8);
-        registry.client().uploadBlob(repo, Digest.sha256(config), config.length, () -> new java.io.ByteArrayInputStream(config));
-        var manifest = Json.object().put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-        manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
-                .put("digest", Digest.sha256(config).toString()).put("size", config.length);
-        manifest.putArray("layers").addObject().put("mediaType", "application/vnd.oci.image.layer.v1.tar")
-                .put("digest", layer.toString()).put("size", Files.size(tar));
-        Digest digest = registry.client().putManifest(repo, "12", "application/vnd.oci.image.manifest.v1+json",
-                Json.write(manifest).getBytes(StandardCharsets.UTF_8));
-        pinned = ImageRef.parse(repo.name() + "@" + digest);
+        pinned = LayeredImages.pushManifest(registry.client(), repo, List.of(new LayeredImages.Uploaded(LayeredImages.TAR, layer,
+                Files.size(tar))));
         Files.delete(tar);
     }
 
@@ -78,8 +69,10 @@ class DebianInventoryIT {
                 .sorted().toList();
         assertThat(ours).hasSizeGreaterThan(50).isEqualTo(expected);
 
-        assertThat(inventory.os().id()).isEqualTo("debian");
-        assertThat(inventory.os().versionId()).isEqualTo("12");
+        // the OS as the root's own os-release says it (symbolic link and all)
+        OsRelease own = OsRelease.parse(Files.readAllBytes(root.resolve("usr/lib/os-release")));
+        assertThat(own.id()).isEqualTo("debian");
+        assertThat(inventory.os()).isEqualTo(own);
         // every package URL parses back, with the library, to the package's own parts
         assertThat(inventory.packages()).allSatisfy(p -> {
             var purl = new com.github.packageurl.PackageURL(p.purl());
@@ -87,7 +80,7 @@ class DebianInventoryIT {
             assertThat(purl.getNamespace()).isEqualTo("debian");
             assertThat(purl.getName()).isEqualTo(p.name());
             assertThat(purl.getVersion()).isEqualTo(p.version());
-            assertThat(purl.getQualifiers()).containsEntry("arch", p.architecture()).containsEntry("distro", "debian-12");
+            assertThat(purl.getQualifiers()).containsEntry("arch", p.architecture()).containsEntry("distro", "debian-" + own.versionId());
         });
         // source packages as dpkg-query reports them (its ${source:Package} is the binary's own name when there is none)
         String sources = run(List.of("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"), "-W",
@@ -104,23 +97,26 @@ class DebianInventoryIT {
                 .map(FileEntry::path).sorted().toList()).isEqualTo(files);
     }
 
-    /** The Debian archive of this machine's apt sources (deb822 or one-line format). */
-    private static String mirror() throws IOException {
+    /** The Debian archive and suite of this machine's apt sources (deb822 or one-line format): {uri, suite}. */
+    private static String[] archive() throws IOException {
         for (Path p : List.of(Path.of("/etc/apt/sources.list.d/debian.sources"), Path.of("/etc/apt/sources.list"))) {
             if (!Files.exists(p)) {
                 continue;
             }
+            String uri = null;
             for (String line : Files.readAllLines(p)) {
                 String l = line.strip();
                 if (l.startsWith("URIs:") && !l.contains("security")) {
-                    return l.substring("URIs:".length()).strip().split("\\s+")[0];
-                }
-                if (l.startsWith("deb ") && !l.contains("security")) {
-                    return l.split("\\s+")[1];
+                    uri = l.substring("URIs:".length()).strip().split("\\s+")[0];
+                } else if (l.startsWith("Suites:") && uri != null) {
+                    return new String[] {uri, l.substring("Suites:".length()).strip().split("\\s+")[0]};
+                } else if (l.startsWith("deb ") && !l.contains("security")) {
+                    String[] f = l.split("\\s+");
+                    return new String[] {f[1], f[2]};
                 }
             }
         }
-        return "http://deb.debian.org/debian";
+        throw new IllegalStateException("no Debian archive in this machine's apt sources");
     }
 
     private static String run(List<String> command, int minutes) throws Exception {

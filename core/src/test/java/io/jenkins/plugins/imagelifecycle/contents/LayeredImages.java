@@ -96,8 +96,26 @@ final class LayeredImages {
         return bytes.toByteArray();
     }
 
+    /** A layer already uploaded: what the manifest says of it. */
+    record Uploaded(String mediaType, Digest digest, long size) {
+    }
+
     /** Pushes the layers and a manifest naming them (blob bytes as given); returns {@code repo@digest}. */
     static ImageRef push(RegistryClient registry, ImageRef repo, Layer... layers) {
+        List<Uploaded> uploaded = new ArrayList<>();
+        List<Digest> seen = new ArrayList<>();
+        for (Layer l : layers) {
+            if (!seen.contains(l.digest())) {
+                upload(registry, repo, l.blob());
+                seen.add(l.digest());
+            }
+            uploaded.add(new Uploaded(l.mediaType(), l.digest(), l.blob().length));
+        }
+        return pushManifest(registry, repo, uploaded);
+    }
+
+    /** A config and a manifest naming layers already in the repository; returns {@code repo@digest}. */
+    static ImageRef pushManifest(RegistryClient registry, ImageRef repo, List<Uploaded> layers) {
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
                 .getBytes(StandardCharsets.UTF_8);
         upload(registry, repo, config);
@@ -105,13 +123,8 @@ final class LayeredImages {
         manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
                 .put("digest", Digest.sha256(config).toString()).put("size", config.length);
         var list = manifest.putArray("layers");
-        List<Digest> seen = new ArrayList<>();
-        for (Layer l : layers) {
-            if (!seen.contains(l.digest())) {
-                upload(registry, repo, l.blob());
-                seen.add(l.digest());
-            }
-            list.addObject().put("mediaType", l.mediaType()).put("digest", l.digest().toString()).put("size", l.blob().length);
+        for (Uploaded l : layers) {
+            list.addObject().put("mediaType", l.mediaType()).put("digest", l.digest().toString()).put("size", l.size());
         }
         byte[] bytes = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
         Digest digest = registry.putManifest(repo, "1", "application/vnd.oci.image.manifest.v1+json", bytes);
