@@ -24,6 +24,7 @@ public final class InventoryReader {
     static final String DPKG_STATUS = "var/lib/dpkg/status";
     static final String DPKG_STATUS_D = "var/lib/dpkg/status.d";
     static final List<String> OS_RELEASE = List.of("etc/os-release", "usr/lib/os-release");
+    static final String APK_INSTALLED = "lib/apk/db/installed";
 
     private final RegistryClient registry;
 
@@ -59,12 +60,16 @@ public final class InventoryReader {
         for (Map.Entry<String, byte[]> e : fs.capturedUnder(DPKG_STATUS_D).entrySet()) {
             packages.addAll(DpkgDatabase.parse(e.getValue(), os));
         }
+        byte[] apk = fs.read(APK_INSTALLED);
+        if (apk != null) {
+            packages.addAll(ApkDatabase.parse(apk, os));
+        }
         return new ImageInventory(digest.toString(), platform.digest().toString(), os, packages, fs.entries(), layers);
     }
 
     /** The files whose bytes the inventory reads: os-release and the package databases. */
     static boolean captured(String path) {
-        return OS_RELEASE.contains(path) || path.equals(DPKG_STATUS)
+        return OS_RELEASE.contains(path) || path.equals(DPKG_STATUS) || path.equals(APK_INSTALLED)
                 || (path.startsWith(DPKG_STATUS_D + "/") && path.indexOf('/', DPKG_STATUS_D.length() + 1) < 0);
     }
 

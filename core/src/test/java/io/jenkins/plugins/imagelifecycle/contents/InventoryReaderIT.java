@@ -99,6 +99,50 @@ class InventoryReaderIT {
         assertThat(inv.layers()).containsExactly(base.digest().toString(), change.digest().toString(), os.digest().toString());
     }
 
+    /**
+     * Real apk cannot run here, so the database is a file written in apk's documented format
+     * (lib/apk/db/installed: one record per package, one-letter keys), as README's table says.
+     */
+    @Test
+    void anAlpineImagesApkDatabaseIsReadInItsDocumentedFormat() {
+        String installed = """
+                C:Q1+jh2pHQ3Chg5ShXzuGJ8z0w1nF0=
+                P:musl
+                V:1.2.5-r0
+                A:x86_64
+                S:383152
+                I:622592
+                T:the musl c library (libc) implementation
+                U:https://musl.libc.org/
+                L:MIT
+                o:musl
+                m:Natanael Copa <ncopa@alpinelinux.org>
+                t:1712163624
+                F:lib
+                R:ld-musl-x86_64.so.1
+                a:0:0:755
+                Z:Q1pnXhTNHWj4Sf2oMJDxGczQ1xFdI=
+
+                C:Q1Ys0nwcjwVj3hEBzCvr+CCoXlaPs=
+                P:libcrypto3
+                V:3.3.2-r0
+                A:x86_64
+                L:Apache-2.0
+                o:openssl
+                D:so:libc.musl-x86_64.so.1
+                """;
+        var layer = LayeredImages.layer(LayeredImages.GZIP,
+                file("etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.1\nPRETTY_NAME=\"Alpine Linux v3.20\"\n"),
+                file("lib/apk/db/installed", installed));
+        ImageRef pinned = LayeredImages.push(registry.client(), repo("alpine"), layer);
+        ImageInventory inv = new InventoryReader(registry.client()).read(pinned);
+        assertThat(inv.packages()).extracting(InstalledPackage::ecosystem, InstalledPackage::name, InstalledPackage::version,
+                InstalledPackage::architecture, InstalledPackage::sourceName, InstalledPackage::license).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("apk", "musl", "1.2.5-r0", "x86_64", "musl", "MIT"),
+                org.assertj.core.groups.Tuple.tuple("apk", "libcrypto3", "3.3.2-r0", "x86_64", "openssl", "Apache-2.0"));
+        assertThat(inv.packages().get(0).purl()).isEqualTo("pkg:apk/alpine/musl@1.2.5-r0?arch=x86_64&distro=alpine-3.20.1");
+    }
+
     @Test
     void contentsAreRecordedWithTheirEventAndTheFileManifestComesBack() {
         var layer = LayeredImages.layer(LayeredImages.GZIP, file("etc/os-release", "ID=alpine\nVERSION_ID=3.20.1\n"),
