@@ -14,6 +14,9 @@ make_base_image() {
   echo "root:x:0:0:root:/root:/bin/sh" >"$dir/rootfs/etc/passwd"
   echo "root:x:0:" >"$dir/rootfs/etc/group"
   echo "upstream base ($mark)" >"$dir/rootfs/etc/upstream-release"
+  # an os-release as every distribution's base carries one: the contents inventory reads the OS from it
+  printf 'ID=busybox\nNAME=BusyBox\nVERSION_ID=%s\nPRETTY_NAME="BusyBox upstream base (%s)"\n' \
+    "$(busybox | head -1 | sed -E 's/^BusyBox v([0-9.]+).*/\1/')" "$mark" >"$dir/rootfs/etc/os-release"
   tar -C "$dir/rootfs" -cf "$dir/rootfs.tar" .
   docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' "$dir/rootfs.tar" "$ref" >/dev/null
   rm -rf "$dir"
