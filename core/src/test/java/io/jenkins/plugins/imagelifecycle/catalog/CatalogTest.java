@@ -24,13 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The catalog's contract on the embedded H2 file database; {@link CatalogPostgresIT} runs it on PostgreSQL. */
+/** The catalog's contract on the embedded (SQLite) catalog; {@link CatalogPostgresIT} runs it on PostgreSQL, {@link LegacyH2CatalogTest} on an older H2 directory. */
 class CatalogTest {
     @TempDir
     Path dir;
     Catalog catalog;
 
-    /** The location under test: a directory (H2) here, a JDBC URL in subclasses. */
+    /** The location under test: a directory (SQLite) here; an older H2 directory or a JDBC URL in subclasses. */
     String location() {
         return dir.toString();
     }
