@@ -127,7 +127,7 @@ public final class CatalogDatabase implements AutoCloseable {
             if (legacyPool != null) {
                 return legacyPool.getConnection();
             }
-            if (dialect == CatalogDialect.SQLITE && !url.startsWith("jdbc:sqlite::memory:")) {
+            if (dialect == CatalogDialect.SQLITE) {
                 return sqlite(mode);
             }
             return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);

@@ -45,7 +45,7 @@ public final class InventoryReader {
             Digest layerDigest = Digest.parse(layer.path("digest").asText());
             layers.add(layerDigest.toString());
             try (InputStream blob = registry.openBlob(repo, layerDigest)) {
-                LayerReader.apply(blob, layer.path("mediaType").asText(""), layerDigest, layer.path("size").asLong(-1), fs,
+                LayerReader.apply(blob, layer.path("mediaType").asText(""), layerDigest, fs,
                         InventoryReader::captured);
             } catch (IOException e) {
                 throw new OperationFailedException("Layer " + layerDigest + " of " + pinned + " cannot be read: " + e.getMessage(), e);

@@ -35,7 +35,7 @@ final class LayerReader {
     /**
      * @param capture which files' bytes to keep (by path relative to the root)
      */
-    static void apply(InputStream blob, String mediaType, Digest layer, long expectedSize, MergedFileSystem fs,
+    static void apply(InputStream blob, String mediaType, Digest layer, MergedFileSystem fs,
                       Predicate<String> capture) {
         MessageDigest blobDigest = sha256();
         DigestInputStream raw = new DigestInputStream(blob, blobDigest);

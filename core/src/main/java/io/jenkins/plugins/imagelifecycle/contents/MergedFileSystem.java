@@ -42,10 +42,8 @@ final class MergedFileSystem {
             return;
         }
         FileEntry replaced = entries.get(path);
-        if (replaced != null && !replaced.type().equals("dir") && entry.type().equals("dir")) {
-            removeSubtree(path);
-        }
         if (replaced != null && replaced.type().equals("dir") && !entry.type().equals("dir")) {
+            // a folder replaced by a file or link takes what was under it along
             removeSubtree(path);
         }
         entries.put(path, entry);

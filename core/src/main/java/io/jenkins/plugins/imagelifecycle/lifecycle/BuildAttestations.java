@@ -13,6 +13,15 @@ public final class BuildAttestations {
     private BuildAttestations() {
     }
 
+    /** The test-result statement of a build's tests, or null when it ran none. */
+    public static String testStatement(BuiltImage built) {
+        if (built.tests() == null) {
+            return null;
+        }
+        return io.jenkins.plugins.imagelifecycle.support.Json.write(TestResultStatement.of(ImageRef.parse(built.pushedRef()).name(),
+                Digest.parse(built.record().digest()), built.tests()));
+    }
+
     public static void store(RegistryClient registry, ImageRef target, Digest digest, String provenance, String testStatement,
                              PrintStream log) {
         AttestationStore store = new AttestationStore(registry);

@@ -25,7 +25,6 @@ import io.jenkins.plugins.imagelifecycle.verify.JUnitXml;
 import io.jenkins.plugins.imagelifecycle.verify.SpecFile;
 import io.jenkins.plugins.imagelifecycle.verify.SpecParser;
 import io.jenkins.plugins.imagelifecycle.verify.TestReport;
-import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -171,10 +170,8 @@ public final class ContainerBuild {
 
     /** Stores a pushed image's provenance and test results beside it, so that promotion carries them along. */
     public void attest(BuiltImage built, PrintStream log) {
-        ImageRef target = ImageRef.parse(built.pushedRef());
-        Digest digest = Digest.parse(built.record().digest());
-        String tests = built.tests() == null ? null : Json.write(TestResultStatement.of(target.name(), digest, built.tests()));
-        attest(target, digest, built.record().provenance(), tests, log);
+        attest(ImageRef.parse(built.pushedRef()), Digest.parse(built.record().digest()), built.record().provenance(),
+                BuildAttestations.testStatement(built), log);
     }
 
     public void attest(ImageRef target, Digest digest, String provenance, String testStatement, PrintStream log) {

@@ -36,23 +36,11 @@ final class RebuildPlanner {
             for (ImageRecord image : images) {
                 if (isLive(image) && (image.role() == Role.BLESSED || image.role() == Role.HOST)
                         && u.upstreamRef().equals(WatchedRefs.normalise(image.baseRef())) && !u.current().equals(image.baseDigest())) {
-                    add(reasons, image.digest(), reason);
-                    for (ImageRecord d : catalog.descendants(image.digest())) {
-                        if (isLive(d)) {
-                            add(reasons, d.digest(), reason);
-                        }
-                    }
+                    addWithDescendants(reasons, image.digest(), reason);
                 }
             }
         }
-        parentSuperseded(images, byDigest).forEach((digest, reason) -> {
-            add(reasons, digest, reason);
-            for (ImageRecord d : catalog.descendants(digest)) {
-                if (isLive(d)) {
-                    add(reasons, d.digest(), reason);
-                }
-            }
-        });
+        parentSuperseded(images, byDigest).forEach((digest, reason) -> addWithDescendants(reasons, digest, reason));
         OutdatedImages.parentRetired(catalog).forEach((digest, reason) -> add(reasons, digest, reason));
         List<PlanStep> steps = new ArrayList<>();
         reasons.forEach((digest, why) -> steps.add(step(byDigest.get(digest), why)));
@@ -91,6 +79,16 @@ final class RebuildPlanner {
 
     private static boolean isLive(ImageRecord image) {
         return image.stage() != Stage.RETIRED && image.stage() != Stage.FAILED;
+    }
+
+    /** The image is due, and so is every live image built on it. */
+    private void addWithDescendants(Map<String, List<String>> reasons, String digest, String reason) {
+        add(reasons, digest, reason);
+        for (ImageRecord d : catalog.descendants(digest)) {
+            if (isLive(d)) {
+                add(reasons, d.digest(), reason);
+            }
+        }
     }
 
     private static void add(Map<String, List<String>> reasons, String digest, String reason) {

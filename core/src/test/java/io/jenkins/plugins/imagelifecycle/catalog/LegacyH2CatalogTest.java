@@ -3,7 +3,6 @@ package io.jenkins.plugins.imagelifecycle.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,11 +16,8 @@ class LegacyH2CatalogTest extends CatalogTest {
     String location() {
         if (!made) {
             made = true;
-            try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("catalog"), "sa", "")) {
-                c.createStatement().execute("CREATE TABLE IF NOT EXISTS made_before (id INT)");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            // an H2 catalog as earlier releases made it in a directory: the same file, the real migrations
+            new Catalog(CatalogDatabase.open("jdbc:h2:file:" + dir.resolve("catalog"), "sa", "")).close();
         }
         return dir.toString();
     }

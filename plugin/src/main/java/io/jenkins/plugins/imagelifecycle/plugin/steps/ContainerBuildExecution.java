@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagelifecycle.plugin.steps;
 import hudson.AbortException;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttemptFailedException;
+import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttestations;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildOperations;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildRecorder;
@@ -11,15 +12,12 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuildRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ParentImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ParentLookup;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PendingAttestations;
-import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.plugin.AgentSetup;
 import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import io.jenkins.plugins.imagelifecycle.plugin.trigger.UpstreamTriggers;
-import io.jenkins.plugins.imagelifecycle.support.Json;
-import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -88,10 +86,9 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
     /** The attestations, stored from the agent once the pushed digest is on record; a failure is recorded as such. */
     private void attest(BuiltImage built, ImageRecord image, PendingAttestations pending, AgentSetup setup, BuildContext identity)
             throws Exception {
-        String tests = built.tests() == null ? null : Json.write(TestResultStatement.of(ImageRef.parse(built.pushedRef()).name(),
-                Digest.parse(image.digest()), built.tests()));
         try {
-            workspace().act(new AttestationsCallable(built.pushedRef(), image.digest(), image.provenance(), tests, setup, listener()));
+            workspace().act(new AttestationsCallable(built.pushedRef(), image.digest(), image.provenance(),
+                    BuildAttestations.testStatement(built), setup, listener()));
         } catch (LifecycleException | java.io.IOException e) {
             pending.recordMissing(image, built.pushedRef(), e.getMessage(), identity);
             throw new AbortException(built.pushedRef() + " was pushed as " + image.digest() + " and recorded, but its"
