@@ -25,6 +25,8 @@ public final class InventoryReader {
     static final String DPKG_STATUS_D = "var/lib/dpkg/status.d";
     static final List<String> OS_RELEASE = List.of("etc/os-release", "usr/lib/os-release");
     static final String APK_INSTALLED = "lib/apk/db/installed";
+    /** Fedora 36 and later keep rpm's database under /usr/lib/sysimage (with /var/lib/rpm a link to it). */
+    static final List<String> RPM_FOLDERS = List.of("usr/lib/sysimage/rpm", "var/lib/rpm");
 
     private final RegistryClient registry;
 
@@ -64,13 +66,29 @@ public final class InventoryReader {
         if (apk != null) {
             packages.addAll(ApkDatabase.parse(apk, os));
         }
+        for (String folder : RPM_FOLDERS) {
+            byte[] rpmdb = fs.read(folder + "/" + RpmDatabase.FILE);
+            if (rpmdb != null) {
+                packages.addAll(RpmDatabase.read(folder + "/" + RpmDatabase.FILE, rpmdb, fs.read(folder + "/" + RpmDatabase.LOG), os));
+                break;
+            }
+        }
         return new ImageInventory(digest.toString(), platform.digest().toString(), os, packages, fs.entries(), layers);
     }
 
     /** The files whose bytes the inventory reads: os-release and the package databases. */
     static boolean captured(String path) {
-        return OS_RELEASE.contains(path) || path.equals(DPKG_STATUS) || path.equals(APK_INSTALLED)
+        return OS_RELEASE.contains(path) || path.equals(DPKG_STATUS) || path.equals(APK_INSTALLED) || isRpmDatabase(path)
                 || (path.startsWith(DPKG_STATUS_D + "/") && path.indexOf('/', DPKG_STATUS_D.length() + 1) < 0);
+    }
+
+    private static boolean isRpmDatabase(String path) {
+        for (String folder : RPM_FOLDERS) {
+            if (path.equals(folder + "/" + RpmDatabase.FILE) || path.equals(folder + "/" + RpmDatabase.LOG)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static OsRelease osRelease(MergedFileSystem fs) {

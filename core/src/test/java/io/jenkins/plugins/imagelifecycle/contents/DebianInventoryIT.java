@@ -2,20 +2,13 @@ package io.jenkins.plugins.imagelifecycle.contents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -39,16 +32,10 @@ class DebianInventoryIT {
     static void debianImage() throws Exception {
         root = dir.resolve("root");
         String[] archive = archive();
-        run(List.of("debootstrap", "--variant=minbase", archive[1], root.toString(), archive[0]), 15);
-        Path tar = dir.resolve("layer.tar");
-        run(List.of("tar", "-C", root.toString(), "--numeric-owner", "-cf", tar.toString(), "."), 5);
+        RootImages.run(List.of("debootstrap", "--variant=minbase", archive[1], root.toString(), archive[0]), 15);
         registry = TestRegistry.start();
-        ImageRef repo = ImageRef.parse(registry.host() + "/debian/minbase-" + UUID.randomUUID().toString().substring(0, 8));
-        Digest layer = sha256(tar);
-        registry.client().uploadBlob(repo, layer, Files.size(tar), () -> open(tar));
-        pinned = LayeredImages.pushManifest(registry.client(), repo, List.of(new LayeredImages.Uploaded(LayeredImages.TAR, layer,
-                Files.size(tar))));
-        Files.delete(tar);
+        pinned = RootImages.pushRoot(registry.client(),
+                ImageRef.parse(registry.host() + "/debian/minbase-" + UUID.randomUUID().toString().substring(0, 8)), root);
     }
 
     @AfterAll
@@ -62,7 +49,7 @@ class DebianInventoryIT {
     void thePackageListEqualsDpkgQueryOnTheSameRootExactly() throws Exception {
         ImageInventory inventory = new InventoryReader(registry.client()).read(pinned);
 
-        String oracle = run(List.of("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"), "-W",
+        String oracle = RootImages.run(List.of("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"), "-W",
                 "-f=${Package}\\t${Version}\\t${Architecture}\\n"), 1);
         List<String> expected = oracle.lines().sorted().toList();
         List<String> ours = inventory.packages().stream().map(p -> p.name() + "\t" + p.version() + "\t" + p.architecture())
@@ -83,7 +70,7 @@ class DebianInventoryIT {
             assertThat(purl.getQualifiers()).containsEntry("arch", p.architecture()).containsEntry("distro", "debian-" + own.versionId());
         });
         // source packages as dpkg-query reports them (its ${source:Package} is the binary's own name when there is none)
-        String sources = run(List.of("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"), "-W",
+        String sources = RootImages.run(List.of("dpkg-query", "--admindir=" + root.resolve("var/lib/dpkg"), "-W",
                 "-f=${Package}\\t${source:Package}\\t${source:Version}\\n"), 1);
         assertThat(inventory.packages().stream().map(p -> p.name() + "\t" + p.sourceName() + "\t" + p.sourceVersion()).sorted())
                 .containsExactlyElementsOf(sources.lines().sorted().toList());
@@ -117,34 +104,5 @@ class DebianInventoryIT {
             }
         }
         throw new IllegalStateException("no Debian archive in this machine's apt sources");
-    }
-
-    private static String run(List<String> command, int minutes) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(minutes, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + text).isZero();
-        return text;
-    }
-
-    private static Digest sha256(Path file) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return Digest.parse("sha256:" + HexFormat.of().formatHex(sha.digest()));
-    }
-
-    private static InputStream open(Path file) {
-        try {
-            return Files.newInputStream(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
