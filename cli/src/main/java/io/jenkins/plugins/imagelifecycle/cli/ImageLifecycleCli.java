@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             LineageCommand.class,
             TestCommand.class,
             ContentsCommand.class,
+            ReleaseNotesCommand.class,
             PromoteCommand.class,
             AttestationsCommand.class,
             BuildHostCommand.class,

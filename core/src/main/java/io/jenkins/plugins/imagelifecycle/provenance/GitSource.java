@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /** Reads commit, branch, remote and dirty state of a source directory through JGit. */
@@ -30,6 +34,47 @@ public final class GitSource {
             return new SourceInfo(true, head.name(), repository.getBranch(), remote(repository), dirty);
         } catch (IOException | GitAPIException e) {
             throw new OperationFailedException("Cannot read the Git repository of " + sourceDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A commit as release notes list it: its id and the first line of its message. */
+    public record Commit(String id, String subject) {
+    }
+
+    /**
+     * The commits reachable from {@code to} and not from {@code from}, newest first; empty when the
+     * folder is no Git repository or lacks either commit (a clone without that history).
+     */
+    public static Optional<List<Commit>> commitsBetween(Path sourceDir, String from, String to) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(sourceDir.toFile());
+        if (builder.getGitDir() == null) {
+            return Optional.empty();
+        }
+        try (Repository repository = builder.build(); Git git = new Git(repository)) {
+            ObjectId since = resolveCommit(repository, from);
+            ObjectId until = resolveCommit(repository, to);
+            if (since == null || until == null) {
+                return Optional.empty();
+            }
+            List<Commit> out = new ArrayList<>();
+            for (RevCommit c : git.log().addRange(since, until).call()) {
+                out.add(new Commit(c.name(), c.getShortMessage()));
+            }
+            return Optional.of(out);
+        } catch (IOException | GitAPIException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ObjectId resolveCommit(Repository repository, String id) throws IOException {
+        if (id == null || !id.matches("[0-9a-f]{7,64}")) {
+            return null;
+        }
+        try {
+            ObjectId object = repository.resolve(id + "^{commit}");
+            return object != null && repository.getObjectDatabase().has(object) ? object : null;
+        } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,82 @@
+package io.jenkins.plugins.imagelifecycle.releasenotes;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
+import io.jenkins.plugins.imagelifecycle.contents.FileEntry;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
+import io.jenkins.plugins.imagelifecycle.provenance.GitSource;
+import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes.Side;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Release notes between two catalog images: by default an image and the one before it in its family (the
+ * newest earlier image of the same repository and role that did not fail its build or tests).
+ */
+public final class ReleaseNotesOperation {
+    private final Catalog catalog;
+    private final Consumer<ImageRecord> readContents;
+
+    /** @param readContents reads and records an image's contents when the catalog has none yet (images recorded before contents were read) */
+    public ReleaseNotesOperation(Catalog catalog, Consumer<ImageRecord> readContents) {
+        this.catalog = catalog;
+        this.readContents = readContents;
+    }
+
+    /** The image before {@code image} in its family, if any. */
+    public Optional<ImageRecord> previous(ImageRecord image) {
+        return catalog.images().stream()
+                .filter(i -> i.repository().equals(image.repository()) && i.role() == image.role())
+                .filter(i -> !i.digest().equals(image.digest()) && i.stage() != Stage.FAILED)
+                .filter(i -> i.createdAt().isBefore(image.createdAt()))
+                .max(Comparator.comparing(ImageRecord::createdAt));
+    }
+
+    /**
+     * @param since      the image to compare with, or null for the previous one of its family
+     * @param sourceDir  a Git working tree that may hold both source commits, or null
+     * @throws NotFoundException when {@code since} is null and the image is the first of its family
+     */
+    public ReleaseNotes between(ImageRecord image, ImageRecord since, Path sourceDir) {
+        ImageRecord before = since != null ? since : previous(image).orElseThrow(() -> new NotFoundException(
+                image.displayRef() + " is the first image of " + image.repository() + " in the catalog: there is no previous "
+                        + "version to compare it with (name one with --since)"));
+        if (before.digest().equals(image.digest())) {
+            throw new BadInputException("--since names " + before.displayRef() + ", the image itself: expected an earlier version");
+        }
+        ReleaseNotesComparison.Inventory a = inventory(before);
+        ReleaseNotesComparison.Inventory b = inventory(image);
+        List<GitSource.Commit> commits = sourceDir == null || before.sourceCommit() == null || image.sourceCommit() == null ? null
+                : GitSource.commitsBetween(sourceDir, before.sourceCommit(), image.sourceCommit()).orElse(null);
+        return ReleaseNotesComparison.compare(a, b, commits);
+    }
+
+    private ReleaseNotesComparison.Inventory inventory(ImageRecord image) {
+        ContentsStore store = new ContentsStore(catalog);
+        if (store.summary(image.digest()).isEmpty()) {
+            readContents.accept(image);
+        }
+        ContentsStore.Summary summary = store.summary(image.digest()).orElseThrow(() -> new NotFoundException(
+                "The contents of " + image.displayRef() + " are not on record: run contents --image " + image.digest()));
+        if (!summary.readable()) {
+            throw new NotFoundException("The contents of " + image.displayRef() + " could not be read (" + summary.failure()
+                    + "): there is nothing to compare");
+        }
+        List<FileEntry> files = store.files(image.digest());
+        long size = files.stream().filter(FileEntry::isRegularFile).mapToLong(FileEntry::size).sum();
+        Side side = new Side(image.displayRef(), image.digest(), image.createdAt().toString(), image.sourceCommit(),
+                image.baseDigest(), summary.os().prettyName() == null ? summary.os().id() : summary.os().prettyName(),
+                summary.os().versionId(), summary.layers().size(), size, summary.packageCount(), summary.fileCount());
+        Map<String, String> tests = catalog.latestTestRun(image.digest()).map(TestRunRecord::junitXml).map(TestOutcomes::of)
+                .orElse(Map.of());
+        return new ReleaseNotesComparison.Inventory(side, store.packages(image.digest()), files, tests);
+    }
+}
