@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             ContentsCommand.class,
             ReleaseNotesCommand.class,
+            SbomCommand.class,
             PromoteCommand.class,
             AttestationsCommand.class,
             BuildHostCommand.class,

@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ImageContentsOperation;
 import io.jenkins.plugins.imagelifecycle.model.Actor;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.releasenotes.CommitLog;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesMarkdown;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesOperation;
@@ -47,7 +48,7 @@ final class ReleaseNotesCommand implements Callable<Integer> {
             ImageContentsOperation contents = new ImageContentsOperation(catalog, engine.registry(), Clock.systemUTC());
             ReleaseNotes notes = new ReleaseNotesOperation(catalog,
                     missing -> contents.read(missing, Actor.cliUser(), LogStream.of(spec.commandLine().getErr())))
-                    .between(record, before, source.toPath());
+                    .between(record, before, CommitLog.of(source.toPath()));
             spec.commandLine().getOut().print(common.json ? Json.write(notes) + "\n" : ReleaseNotesMarkdown.render(notes));
         }
         return ErrorHandler.OK;

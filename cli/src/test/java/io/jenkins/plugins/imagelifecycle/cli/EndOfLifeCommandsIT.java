@@ -94,12 +94,12 @@ class EndOfLifeCommandsIT {
         assertThat(Json.read(dry.out()).path("decisions")).hasSize(1);
         // the dry run changed nothing: the augment and its contents reading are all there is
         assertThat(Json.read(run("history", "--json", "--image", appDigest).out()).path("events"))
-                .extracting(e -> e.path("action").asText()).containsExactly("augment", "contents");
+                .extracting(e -> e.path("action").asText()).containsExactly("augment", "contents", "sbom");
         CliRun real = run("retire", "--policy", policy.toString());
         assertThat(real.exitCode()).as(real.err()).isZero();
         assertThat(real.out()).contains("1 image(s) were retired");
         assertThat(Json.read(run("history", "--json", "--image", appDigest).out()).path("events"))
-                .extracting(e -> e.path("action").asText()).containsExactly("augment", "contents", "retire");
+                .extracting(e -> e.path("action").asText()).containsExactly("augment", "contents", "sbom", "retire");
 
         CliRun bad = run("retire", "--image", appDigest);
         assertThat(bad.exitCode()).isEqualTo(2);

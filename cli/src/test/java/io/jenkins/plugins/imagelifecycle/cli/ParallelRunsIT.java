@@ -109,12 +109,12 @@ class ParallelRunsIT {
             assertThat(c.current("dev", family)).contains(last.digest());
             for (String digest : digests) {
                 List<LifecycleEvent> events = c.history(digest);
-                assertThat(events).extracting(LifecycleEvent::action).containsExactly("augment", "contents", "promote");
+                assertThat(events).extracting(LifecycleEvent::action).containsExactly("augment", "contents", "sbom", "promote");
             }
             List<ImageRecord> built = c.images().stream().filter(img -> img.repository().contains("/apps/burst-new-")).toList();
             assertThat(built).hasSize(BUILDS);
             for (ImageRecord img : built) {
-                assertThat(c.history(img.digest())).extracting(LifecycleEvent::action).containsExactly("augment", "contents");
+                assertThat(c.history(img.digest())).extracting(LifecycleEvent::action).containsExactly("augment", "contents", "sbom");
             }
         }
     }

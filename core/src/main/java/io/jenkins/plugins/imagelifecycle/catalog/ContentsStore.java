@@ -128,6 +128,15 @@ public final class ContentsStore {
         });
     }
 
+    /**
+     * The stored reading as an inventory, when it succeeded. The catalog keeps the digest read, not which
+     * platform manifest of an index was read: {@code platformDigest} is the image's digest.
+     */
+    public Optional<ImageInventory> inventory(String digest) {
+        return summary(digest).filter(Summary::readable).map(s -> new ImageInventory(digest, digest, s.os(), packages(digest),
+                files(digest), s.layers()));
+    }
+
     /** The image's packages, by ecosystem and name. */
     public List<InstalledPackage> packages(String digest) {
         return catalog.read(c -> {

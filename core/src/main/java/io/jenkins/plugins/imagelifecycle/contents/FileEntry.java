@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.contents;
 
+import java.io.Serializable;
+
 /**
  * One entry of an image's final file system.
  *
@@ -11,7 +13,7 @@ package io.jenkins.plugins.imagelifecycle.contents;
  * @param layer  digest of the layer that last wrote it
  * @param link   a link's target, else null
  */
-public record FileEntry(String path, String type, long size, int mode, String sha256, String layer, String link) {
+public record FileEntry(String path, String type, long size, int mode, String sha256, String layer, String link) implements Serializable {
     public boolean isRegularFile() {
         return type.equals("file");
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.contents;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param digest the image's manifest digest (for an index: the index's; {@code platformDigest} the one read)
  */
 public record ImageInventory(String digest, String platformDigest, OsRelease os, List<InstalledPackage> packages,
-                             List<FileEntry> files, List<String> layers) {
+                             List<FileEntry> files, List<String> layers) implements Serializable {
     public ImageInventory {
         packages = List.copyOf(packages);
         files = List.copyOf(files);

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.contents;
 
+import java.io.Serializable;
+
 /**
  * A package an image's package database lists as installed.
  *
@@ -10,5 +12,5 @@ package io.jenkins.plugins.imagelifecycle.contents;
  * @param purl          its package URL ({@code pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12})
  */
 public record InstalledPackage(String ecosystem, String name, String version, String architecture, String sourceName,
-                               String sourceVersion, String license, String purl) {
+                               String sourceVersion, String license, String purl) implements Serializable {
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.contents;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
  * The operating system an image carries, from {@code /etc/os-release} (or {@code /usr/lib/os-release}):
  * {@code ID}, {@code VERSION_ID}, {@code PRETTY_NAME}; "unknown" when the image has neither file.
  */
-public record OsRelease(String id, String versionId, String prettyName) {
+public record OsRelease(String id, String versionId, String prettyName) implements Serializable {
     public static final OsRelease UNKNOWN = new OsRelease("unknown", null, null);
 
     /** The os-release format: KEY=value lines, values optionally quoted, # comments. */

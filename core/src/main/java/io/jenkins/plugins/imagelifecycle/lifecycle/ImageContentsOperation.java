@@ -4,28 +4,45 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
 import io.jenkins.plugins.imagelifecycle.contents.ImageInventory;
 import io.jenkins.plugins.imagelifecycle.contents.InventoryReader;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
 import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.sbom.SbomFormat;
+import io.jenkins.plugins.imagelifecycle.sbom.SbomStatement;
 import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.support.ToolVersion;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Reads a catalog image's contents from its registry and records them, or records why they could not be
- * read (an event with the reason: never a silent gap). Runs after every push, and on demand for images
- * recorded before contents were read.
+ * Reads a catalog image's contents from its registry, stores its CycloneDX SBOM beside it as an
+ * attestation, and records both — or records why either could not be done (an event with the reason:
+ * never a silent gap). Runs after every push, and on demand for images recorded before contents were read.
+ * The reading needs only the registry and the recording only the catalog, so a Jenkins agent can read
+ * while the controller records.
  */
 public final class ImageContentsOperation {
     public static final String ACTION = "contents";
     public static final String FAILED = "contents-failed";
+    public static final String SBOM = "sbom";
+    public static final String SBOM_FAILED = "sbom-failed";
     static final String NOT_READABLE = "contents not readable for this artifact type";
+
+    /**
+     * What reading found: the inventory or why there is none, and the SBOM attestation stored beside the
+     * image (its digest) or why it is not.
+     */
+    public record Reading(ImageInventory inventory, String failure, String sbom, String sbomFailure, Instant at) implements Serializable {
+    }
 
     private final Catalog catalog;
     private final RegistryClient registry;
@@ -37,52 +54,77 @@ public final class ImageContentsOperation {
         this.clock = clock;
     }
 
-    /** Reads and records; a failure is recorded and rethrown. */
+    /** Reads and records; a failure to read is recorded and rethrown. */
     public ImageInventory read(ImageRecord image, String actor, PrintStream log) {
-        ContentsStore store = new ContentsStore(catalog);
-        Instant now = Instant.now(clock);
-        Optional<ImageRef> pinned = pinned(image);
-        if (pinned.isEmpty()) {
-            fail(store, image, actor, NOT_READABLE + " (" + image.displayRef() + " is not an image in a registry)", now);
-            throw new OperationFailedException("The contents of " + image.displayRef() + " are not readable: " + NOT_READABLE);
+        return record(image, readAndAttest(registry, image, Instant.now(clock)), actor, log);
+    }
+
+    /** After a push: the build does not fail when the contents cannot be read; the failure is on record. */
+    public Optional<ImageInventory> readAfterPush(ImageRecord image, String actor, PrintStream log) {
+        try {
+            return Optional.of(read(image, actor, log));
+        } catch (LifecycleException e) {
+            log.println("Contents of " + image.displayRef() + " not read: " + e.getMessage());
+            return Optional.empty();
         }
+    }
+
+    /**
+     * The reading alone, with no catalog: the inventory from the registry, then the SBOM attestation
+     * beside the image unless one is there already (a second reading attests nothing new).
+     */
+    public static Reading readAndAttest(RegistryClient registry, ImageRecord image, Instant at) {
+        if (image.role() == Role.HOST) {
+            return new Reading(null, NOT_READABLE + " (" + image.displayRef() + " is not an image in a registry)", null, null, at);
+        }
+        ImageRef repo = ImageRef.parse(image.repository());
         ImageInventory inventory;
         try {
-            inventory = new InventoryReader(registry).read(pinned.get());
-        } catch (LifecycleException e) {
-            fail(store, image, actor, e.getMessage(), now);
-            throw e;
+            inventory = new InventoryReader(registry).read(repo.withDigest(Digest.parse(image.digest())));
+        } catch (LifecycleException | IllegalArgumentException e) {
+            return new Reading(null, e.getMessage(), null, null, at);
         }
+        try {
+            AttestationStore store = new AttestationStore(registry);
+            Digest subject = Digest.parse(image.digest());
+            Optional<AttestationStore.Attestation> stored = store.list(repo, subject).stream()
+                    .filter(a -> a.predicateType().equals(SbomFormat.CYCLONEDX.predicateType())).findFirst();
+            AttestationStore.Attestation sbom = stored.isPresent() ? stored.get() : store.push(repo, subject,
+                    SbomStatement.of(image.repository(), inventory, SbomFormat.CYCLONEDX, ToolVersion.current(), at),
+                    SbomFormat.CYCLONEDX.predicateType());
+            return new Reading(inventory, null, sbom.digest().toString(), null, at);
+        } catch (LifecycleException | IllegalStateException e) {
+            return new Reading(inventory, null, null, e.getMessage(), at);
+        }
+    }
+
+    /** Records a reading with its events; when the contents could not be read, records that and throws. */
+    public ImageInventory record(ImageRecord image, Reading reading, String actor, PrintStream log) {
+        ContentsStore store = new ContentsStore(catalog);
+        if (reading.inventory() == null) {
+            store.recordFailure(image.digest(), reading.failure(), reading.at(), event(image, actor, FAILED, reading.failure(), null));
+            throw new OperationFailedException("The contents of " + image.displayRef() + " are not readable: " + reading.failure());
+        }
+        ImageInventory inventory = reading.inventory();
         String summary = (inventory.os().prettyName() == null ? inventory.os().id() : inventory.os().prettyName()) + ": "
                 + inventory.packages().size() + " package(s), " + inventory.fileCount() + " file(s) in "
                 + inventory.layers().size() + " layer(s)";
         var details = Json.object().put("os", inventory.os().id()).put("osVersion", inventory.os().versionId())
                 .put("packages", inventory.packages().size()).put("files", inventory.fileCount());
-        store.record(inventory, now, LifecycleEvent.of(actor, ACTION, image.digest(), image.displayRef(), image.stage(),
-                image.stage(), summary, Json.write(details)));
+        store.record(inventory, reading.at(), event(image, actor, ACTION, summary, Json.write(details)));
         log.println("Contents of " + image.displayRef() + ": " + summary);
+        if (reading.sbom() != null) {
+            catalog.recordEvent(event(image, actor, SBOM, "CycloneDX SBOM stored beside the image as " + reading.sbom(),
+                    Json.write(Json.object().put("attestation", reading.sbom()).put("predicateType", SbomFormat.CYCLONEDX.predicateType()))));
+            log.println("SBOM (CycloneDX) stored beside " + image.repository() + "@" + image.digest() + " as " + reading.sbom());
+        } else {
+            catalog.recordEvent(event(image, actor, SBOM_FAILED, "SBOM not stored: " + reading.sbomFailure(), null));
+            log.println("SBOM of " + image.displayRef() + " not stored: " + reading.sbomFailure());
+        }
         return inventory;
     }
 
-    /** After a push: the build does not fail when the contents cannot be read; the failure is on record. */
-    public void readAfterPush(ImageRecord image, String actor, PrintStream log) {
-        try {
-            read(image, actor, log);
-        } catch (LifecycleException e) {
-            log.println("Contents of " + image.displayRef() + " not read: " + e.getMessage());
-        }
-    }
-
-    private void fail(ContentsStore store, ImageRecord image, String actor, String reason, Instant now) {
-        store.recordFailure(image.digest(), reason, now, LifecycleEvent.of(actor, FAILED, image.digest(), image.displayRef(),
-                image.stage(), image.stage(), reason, null));
-    }
-
-    /** A container image by its registry digest; a host image's artifact is no registry image. */
-    private static Optional<ImageRef> pinned(ImageRecord image) {
-        if (image.role() == Role.HOST) {
-            return Optional.empty();
-        }
-        return Optional.of(ImageRef.parse(image.repository() + "@" + image.digest()));
+    private static LifecycleEvent event(ImageRecord image, String actor, String action, String reason, String details) {
+        return LifecycleEvent.of(actor, action, image.digest(), image.displayRef(), image.stage(), image.stage(), reason, details);
     }
 }

@@ -38,7 +38,7 @@ public final class GitSource {
     }
 
     /** A commit as release notes list it: its id and the first line of its message. */
-    public record Commit(String id, String subject) {
+    public record Commit(String id, String subject) implements java.io.Serializable {
     }
 
     /**

@@ -10,7 +10,6 @@ import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import io.jenkins.plugins.imagelifecycle.provenance.GitSource;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes.Side;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,11 @@ public final class ReleaseNotesOperation {
 
     /**
      * @param since      the image to compare with, or null for the previous one of its family
-     * @param sourceDir  a Git working tree that may hold both source commits, or null
-     * @throws NotFoundException when {@code since} is null and the image is the first of its family
+     * @param commitLog  where the commits between the two source commits may be found
+     * @throws NotFoundException when {@code since} is null and the image is the first of its family, or
+     *                           when either image's contents could not be read
      */
-    public ReleaseNotes between(ImageRecord image, ImageRecord since, Path sourceDir) {
+    public ReleaseNotes between(ImageRecord image, ImageRecord since, CommitLog commitLog) {
         ImageRecord before = since != null ? since : previous(image).orElseThrow(() -> new NotFoundException(
                 image.displayRef() + " is the first image of " + image.repository() + " in the catalog: there is no previous "
                         + "version to compare it with (name one with --since)"));
@@ -54,9 +54,25 @@ public final class ReleaseNotesOperation {
         }
         ReleaseNotesComparison.Inventory a = inventory(before);
         ReleaseNotesComparison.Inventory b = inventory(image);
-        List<GitSource.Commit> commits = sourceDir == null || before.sourceCommit() == null || image.sourceCommit() == null ? null
-                : GitSource.commitsBetween(sourceDir, before.sourceCommit(), image.sourceCommit()).orElse(null);
+        List<GitSource.Commit> commits = before.sourceCommit() == null || image.sourceCommit() == null ? null
+                : commitLog.between(before.sourceCommit(), image.sourceCommit()).orElse(null);
         return ReleaseNotesComparison.compare(a, b, commits);
+    }
+
+    /**
+     * Against the previous image of its family, when there is one and both images' contents are on
+     * record; empty otherwise (a first version, contents that could not be read).
+     */
+    public Optional<ReleaseNotes> againstPrevious(ImageRecord image, CommitLog commitLog) {
+        Optional<ImageRecord> previous = previous(image);
+        if (previous.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(between(image, previous.get(), commitLog));
+        } catch (NotFoundException contentsNotKnown) {
+            return Optional.empty();
+        }
     }
 
     private ReleaseNotesComparison.Inventory inventory(ImageRecord image) {

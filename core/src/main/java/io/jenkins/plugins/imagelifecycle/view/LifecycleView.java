@@ -3,12 +3,17 @@ package io.jenkins.plugins.imagelifecycle.view;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
+import io.jenkins.plugins.imagelifecycle.releasenotes.CommitLog;
+import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes;
+import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesMarkdown;
+import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesOperation;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -112,6 +118,7 @@ public final class LifecycleView {
             n.putObject("tests").put("result", last.result()).put("passed", last.passed()).put("failed", last.failed())
                     .put("at", last.finishedAt().toString()).put("runs", runs.size());
         }
+        contents(catalog, i, n);
         ArrayNode history = n.putArray("history");
         for (LifecycleEvent e : catalog.history(i.digest())) {
             history.addObject().put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action())
@@ -119,5 +126,26 @@ public final class LifecycleView {
                     .put("to", e.toStage() == null ? null : e.toStage().id()).put("reason", e.reason());
         }
         return n;
+    }
+
+    /** The OS and counts of what the image carries, and its release notes against the previous version of its family. */
+    private static void contents(Catalog catalog, ImageRecord i, ObjectNode n) {
+        Optional<ContentsStore.Summary> summary = new ContentsStore(catalog).summary(i.digest());
+        if (summary.isEmpty()) {
+            n.putNull("contents");
+        } else if (!summary.get().readable()) {
+            n.putObject("contents").put("failure", summary.get().failure());
+        } else {
+            ContentsStore.Summary s = summary.get();
+            n.putObject("contents").put("os", s.os().prettyName() == null ? s.os().id() : s.os().prettyName())
+                    .put("packages", s.packageCount()).put("files", s.fileCount()).put("layers", s.layers().size());
+        }
+        Optional<ReleaseNotes> notes = summary.filter(ContentsStore.Summary::readable).isEmpty() ? Optional.empty()
+                : new ReleaseNotesOperation(catalog, image -> { }).againstPrevious(i, CommitLog.NONE);
+        if (notes.isEmpty()) {
+            n.putNull("releaseNotes");
+        } else {
+            n.putObject("releaseNotes").put("since", notes.get().since().digest()).put("markdown", ReleaseNotesMarkdown.render(notes.get()));
+        }
     }
 }

@@ -168,9 +168,21 @@ function renderDetails() {
   add('source commit', image.provenance.sourceCommit);
   add('built by', image.provenance.builtBy);
   add('tests', image.tests ? `${image.tests.result}: ${image.tests.passed} passed, ${image.tests.failed} failed (${image.tests.runs} run(s))` : 'none on record');
+  if (image.contents && image.contents.failure) add('contents', 'not read: ' + image.contents.failure);
+  else if (image.contents) {
+    add('OS', image.contents.os);
+    add('packages', `${image.contents.packages} package(s), ${image.contents.files} file(s) in ${image.contents.layers} layer(s)`);
+  }
   const status = el('p');
   status.append(...badgeElements(image));
-  host.append(status, dl, el('h2', {}, 'History'));
+  host.append(status, dl);
+  if (image.releaseNotes) {
+    // line by line: the notes' own line breaks stay, anything else a package or commit carries is escaped
+    const notes = el('pre', { id: 'release-notes' });
+    notes.textContent = image.releaseNotes.markdown.split('\n').map(printable).join('\n');
+    host.append(el('h2', {}, 'Release notes'), notes);
+  }
+  host.append(el('h2', {}, 'History'));
   const list = el('ol', { id: 'history' });
   for (const e of image.history) {
     list.append(el('li', {}, `${e.at} ${e.action} ${e.from || '—'} → ${e.to || '—'} by ${e.actor}${e.reason ? ': ' + e.reason : ''}`));

@@ -15,6 +15,8 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
 import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
+import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
 import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
@@ -144,7 +146,7 @@ class InventoryReaderIT {
     }
 
     @Test
-    void contentsAreRecordedWithTheirEventAndTheFileManifestComesBack() {
+    void contentsAreRecordedWithTheirEventAndTheFileManifestComesBack() throws Exception {
         var layer = LayeredImages.layer(LayeredImages.GZIP, file("etc/os-release", "ID=alpine\nVERSION_ID=3.20.1\n"),
                 file("bin/tool", "#!/bin/sh\n"));
         ImageRef pinned = LayeredImages.push(registry.client(), repo("recorded"), layer);
@@ -158,7 +160,23 @@ class InventoryReaderIT {
                 assertThat(s.fileCount()).isEqualTo(2);
             });
             assertThat(store.files(image.digest())).extracting(FileEntry::path).contains("bin/tool", "etc/os-release");
-            assertThat(catalog.history(image.digest())).extracting(LifecycleEvent::action).endsWith(ImageContentsOperation.ACTION);
+            assertThat(catalog.history(image.digest())).extracting(LifecycleEvent::action)
+                    .endsWith(ImageContentsOperation.ACTION, ImageContentsOperation.SBOM);
+
+            // the SBOM travels beside the image: one CycloneDX 1.6 statement about this digest, the library's own parser accepts it
+            AttestationStore attestations = new AttestationStore(registry.client());
+            List<AttestationStore.Attestation> sboms = attestations.list(pinned.withoutDigest(), pinned.digest().orElseThrow()).stream()
+                    .filter(a -> a.predicateType().equals("https://cyclonedx.org/bom")).toList();
+            assertThat(sboms).hasSize(1);
+            var statement = Json.read(attestations.read(pinned.withoutDigest(), sboms.get(0)));
+            assertThat(statement.at("/subject/0/digest/sha256").asText()).isEqualTo(pinned.digest().orElseThrow().hex());
+            assertThat(statement.at("/predicate/specVersion").asText()).isEqualTo("1.6");
+            assertThat(new org.cyclonedx.parsers.JsonParser().validate(Json.write(statement.path("predicate")),
+                    org.cyclonedx.Version.VERSION_16)).isEmpty();
+            assertThat(statement.at("/predicate/components/0/type").asText()).isEqualTo("operating-system");
+            // reading again attests nothing new
+            new ImageContentsOperation(catalog, registry.client(), Clock.systemUTC()).read(image, "tester", RealDocker.quiet());
+            assertThat(attestations.list(pinned.withoutDigest(), pinned.digest().orElseThrow())).hasSize(1);
         }
     }
 

@@ -158,7 +158,8 @@ class BuildOperationsIT {
         assertThat(catalog.find(image.digest())).isPresent();
         assertThat(catalog.history(image.digest())).extracting(LifecycleEvent::action, LifecycleEvent::toStage)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("bless", Stage.BUILT),
-                        org.assertj.core.groups.Tuple.tuple(ImageContentsOperation.ACTION, Stage.BUILT));
+                        org.assertj.core.groups.Tuple.tuple(ImageContentsOperation.ACTION, Stage.BUILT),
+                        org.assertj.core.groups.Tuple.tuple(ImageContentsOperation.SBOM, Stage.BUILT));
     }
 
     @Test

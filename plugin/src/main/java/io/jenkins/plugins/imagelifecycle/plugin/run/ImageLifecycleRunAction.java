@@ -103,6 +103,16 @@ public class ImageLifecycleRunAction implements RunAction2 {
         }
     }
 
+    /** Keeps an image's release notes beside build.xml, for the run page. */
+    public void addReleaseNotes(String digest, String markdown) {
+        files().write(digest, RunFiles.RELEASE_NOTES, markdown);
+    }
+
+    /** An image's release notes, or null: for the run page, which shows them under the operations. */
+    public String releaseNotesOf(String digest) {
+        return digest == null ? null : files().read(digest, RunFiles.RELEASE_NOTES).orElse(null);
+    }
+
     @Exported(inline = true)
     public List<ImageOperation> getOperations() {
         synchronized (operations) {

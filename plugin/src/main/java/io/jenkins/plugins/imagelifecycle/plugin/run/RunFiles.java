@@ -17,6 +17,8 @@ public final class RunFiles {
     public static final String DIR = "image-lifecycle";
     public static final String PROVENANCE = "provenance";
     public static final String TESTS = "tests";
+    /** Markdown, not JSON: the release notes against the previous version of the image's family. */
+    public static final String RELEASE_NOTES = "release-notes";
 
     private final Path dir;
 
@@ -53,6 +55,6 @@ public final class RunFiles {
     }
 
     private Path file(Digest digest, String kind) {
-        return dir.resolve(digest.toString().replace(':', '-') + "." + kind + ".json");
+        return dir.resolve(digest.toString().replace(':', '-') + "." + kind + (kind.equals(RELEASE_NOTES) ? ".md" : ".json"));
     }
 }

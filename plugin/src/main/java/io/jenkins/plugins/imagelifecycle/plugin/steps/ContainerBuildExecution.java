@@ -70,17 +70,25 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
         }
         ImageRecord image = new BuildRecorder(catalog).recordBuilt(action, built, identity);
         attest(built, image, pending, setup, identity);
+        BuildContents.Outcome contents = BuildContents.after(catalog, image, workspace(), setup, identity.actor(),
+                request.sourceDir(), request.outputDir(), log());
         action().add(ImageOperation.succeeded(action).ref(built.pushedRef()).digest(image.digest()).stage(image.stage().id())
                 .parent(image.parentDigest())
                 .tests(built.tests() == null ? null : built.tests().summary(), built.junitFile()).build(),
                 image.provenance(), testDetails(image, built.tests()));
+        if (contents.releaseNotesMarkdown() != null) {
+            action().addReleaseNotes(image.digest(), contents.releaseNotesMarkdown());
+        }
         if (BuildOperations.BLESS.equals(action)) {
             // the cascade: jobs that augment from this family rebuild on the new blessed image
             for (String job : UpstreamTriggers.blessed(image.repository(), build().getParent().getFullName())) {
                 log().println("Scheduled " + job + ": it augments from " + image.repository());
             }
         }
-        return result(built, image);
+        Map<String, Object> result = result(built, image);
+        result.put("sbom", contents.sbom());
+        result.put("releaseNotes", contents.releaseNotesFile());
+        return result;
     }
 
     /** The attestations, stored from the agent once the pushed digest is on record; a failure is recorded as such. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.imagelifecycle.plugin.testing.TestCredentials;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestRun;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestStepContext;
+import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
@@ -118,7 +120,24 @@ class StepsIT {
         Map<String, Object> augmented = context().run(augment, LIMIT);
         String appDigest = (String) augmented.get("digest");
         assertThat(augmented).containsEntry("role", "augmented").containsEntry("parent", blessedDigest)
-                .containsEntry("stage", "built");
+                .containsEntry("stage", "built").containsEntry("releaseNotes", null);
+        assertThat((String) augmented.get("sbom")).as("the SBOM attestation's digest").startsWith("sha256:");
+        assertThat(new AttestationStore(registry.client()).list(ImageRef.parse(target("app/steps")).withoutDigest(),
+                Digest.parse(appDigest))).extracting(AttestationStore.Attestation::digest, AttestationStore.Attestation::predicateType)
+                .contains(org.assertj.core.groups.Tuple.tuple(Digest.parse((String) augmented.get("sbom")), "https://cyclonedx.org/bom"));
+
+        // the next version of the application: its release notes against this one, in the workspace and on the run page
+        AugmentImageStep next = new AugmentImageStep(blessedDigest, "app/Dockerfile", target("app/steps").replaceFirst(":1$", ":2"));
+        next.setContext("app");
+        next.setBuildArgs(List.of("APP_VERSION=2.2"));
+        Map<String, Object> nextVersion = context().run(next, LIMIT);
+        Path notesFile = Path.of((String) nextVersion.get("releaseNotes"));
+        assertThat(notesFile).startsWith(workspace.resolve("image-lifecycle")).content()
+                .contains("# Release notes: `" + target("app/steps").replaceFirst(":1$", ":2") + "`")
+                .contains("changed `/app/VERSION`");
+        String nextDigest = (String) nextVersion.get("digest");
+        assertThat(run.getAction(ImageLifecycleRunAction.class).releaseNotesOf(nextDigest)).isEqualTo(Files.readString(notesFile));
+        assertThat(catalog().history(nextDigest)).extracting(e -> e.action()).containsSubsequence("augment", "contents", "sbom");
 
         TestImageStep test = new TestImageStep(appDigest, List.of("tests/hooks.yaml"));
         test.setJunit("reports/app-image.xml");
@@ -137,7 +156,7 @@ class StepsIT {
         retire.setReason("superseded by a patched base");
         Map<String, Object> retired = context().run(retire, LIMIT);
         assertThat(retired).containsEntry("stage", "retired");
-        assertThat(retired.get("outdated")).isEqualTo(List.of(appDigest));
+        assertThat((List<Object>) retired.get("outdated")).containsExactlyInAnyOrder(appDigest, nextDigest);
         assertThat(catalog().require(blessedDigest).stage()).isEqualTo(Stage.RETIRED);
 
         ImageLifecycleRunAction action = run.getAction(ImageLifecycleRunAction.class);
@@ -147,12 +166,13 @@ class StepsIT {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("bless", blessedDigest, "succeeded"),
                         org.assertj.core.groups.Tuple.tuple("augment", appDigest, "succeeded"),
+                        org.assertj.core.groups.Tuple.tuple("augment", nextDigest, "succeeded"),
                         org.assertj.core.groups.Tuple.tuple("test", appDigest, "succeeded"),
                         org.assertj.core.groups.Tuple.tuple("promote", appDigest, "succeeded"),
                         org.assertj.core.groups.Tuple.tuple("retire", blessedDigest, "succeeded"));
         assertThat(action.getOperations().get(0).getTestSummary()).contains("1 passed");
         assertThat(action.getOperations().get(1).getParent()).isEqualTo(blessedDigest);
-        assertThat(action.getOperations().get(3).getEnvironment()).isEqualTo("dev");
+        assertThat(action.getOperations().get(4).getEnvironment()).isEqualTo("dev");
 
         JsonNode provenance = Json.read(action.provenance(appDigest).orElseThrow());
         assertThat(provenance.at("/subject/0/digest/sha256").asText()).isEqualTo(appDigest.substring(7));

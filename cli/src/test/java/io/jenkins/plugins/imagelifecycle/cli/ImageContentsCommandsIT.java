@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * release-notes between two augments of one application, built from two commits of a real Git
- * repository, pushed to the real registry, their contents read back from it.
+ * What the command line tells of an image's contents, on images pushed to the real registry: the SBOM
+ * that travels with the image, and release notes between two augments of one application built from two
+ * commits of a real Git repository.
  */
 @Tag("integration")
-class ReleaseNotesCommandIT {
+class ImageContentsCommandsIT {
     private static ImageRef base;
 
     @TempDir
@@ -79,6 +80,29 @@ class ReleaseNotesCommandIT {
         CliRun itself = CliRun.of("release-notes", "--catalog", catalog.toString(), "--image", second, "--since", second);
         assertThat(itself.exitCode()).isEqualTo(2);
         assertThat(itself.err()).contains("the image itself");
+    }
+
+    @Test
+    void theSbomTravelsWithTheImageOnPromotionAndPrintsInBothFormats() {
+        Workspaces.standard(workspace);
+        String blessed = digest(run("bless", "--json", "--base", base.withoutDigest().toString(), "--dockerfile", "blessed/Dockerfile",
+                "--context", "blessed", "--target", RealDocker.registry().host() + "/blessed/sbom-" + unique + ":1"));
+
+        JsonNode cyclonedx = Json.read(run("sbom", "--image", blessed).out());
+        assertThat(cyclonedx.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        assertThat(cyclonedx.path("specVersion").asText()).isEqualTo("1.6");
+        assertThat(cyclonedx.at("/metadata/component/version").asText()).isEqualTo(blessed);
+        JsonNode spdx = Json.read(run("sbom", "--image", blessed, "--format", "spdx").out());
+        assertThat(spdx.path("spdxVersion").asText()).isEqualTo("SPDX-2.3");
+
+        CliRun unknown = CliRun.of("sbom", "--catalog", catalog.toString(), "--image", blessed, "--format", "xml");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("image-lifecycle: Unknown SBOM format 'xml': expected cyclonedx or spdx");
+
+        String promoted = Json.read(run("promote", "--json", "--image", blessed, "--to", "dev", "--waive-tests", "the SBOM test runs none")
+                .out()).path("ref").asText();
+        JsonNode copied = Json.read(run("attestations", "--json", "--image", promoted).out());
+        assertThat(copied.path("attestations")).extracting(a -> a.path("predicateType").asText()).contains("https://cyclonedx.org/bom");
     }
 
     /** Runs a command on this test's catalog (bless and augment on its workspace), asserting it succeeds. */

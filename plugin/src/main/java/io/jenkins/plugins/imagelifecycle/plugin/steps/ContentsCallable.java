@@ -1,0 +1,33 @@
+package io.jenkins.plugins.imagelifecycle.plugin.steps;
+
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ImageContentsOperation;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.plugin.AgentSetup;
+import java.io.File;
+import java.time.Instant;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * Reads a pushed image's contents from the registry and stores its SBOM beside it, on the agent: the
+ * layers stream through the machine that built the image, never through the controller, which records
+ * the reading.
+ */
+final class ContentsCallable extends MasterToSlaveFileCallable<ImageContentsOperation.Reading> {
+    private static final long serialVersionUID = 1L;
+
+    private final ImageRecord image;
+    private final AgentSetup setup;
+    private final Instant at;
+
+    ContentsCallable(ImageRecord image, AgentSetup setup, Instant at) {
+        this.image = image;
+        this.setup = setup;
+        this.at = at;
+    }
+
+    @Override
+    public ImageContentsOperation.Reading invoke(File workspace, VirtualChannel channel) {
+        return ImageContentsOperation.readAndAttest(setup.registry(), image, at);
+    }
+}
