@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesMarkdown;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesOperation;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.File;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +50,10 @@ final class ReleaseNotesCommand implements Callable<Integer> {
             ReleaseNotes notes = new ReleaseNotesOperation(catalog,
                     missing -> contents.read(missing, Actor.cliUser(), LogStream.of(spec.commandLine().getErr())))
                     .between(record, before, CommitLog.of(source.toPath()));
-            spec.commandLine().getOut().print(common.json ? Json.write(notes) + "\n" : ReleaseNotesMarkdown.render(notes));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(common.json ? Json.write(notes) + "\n" : ReleaseNotesMarkdown.render(notes));
+            out.flush(); // print, unlike println, does not flush picocli's writer
+
         }
         return ErrorHandler.OK;
     }

@@ -38,10 +38,11 @@ public final class ImageContentsOperation {
     static final String NOT_READABLE = "contents not readable for this artifact type";
 
     /**
-     * What reading found: the inventory or why there is none, and the SBOM attestation stored beside the
-     * image (its digest) or why it is not.
+     * What reading found: the inventory or why there is none, and the SBOM attestation beside the image
+     * (its digest; {@code sbomStored} when this reading stored it rather than found it there) or why there is none.
      */
-    public record Reading(ImageInventory inventory, String failure, String sbom, String sbomFailure, Instant at) implements Serializable {
+    public record Reading(ImageInventory inventory, String failure, String sbom, boolean sbomStored, String sbomFailure, Instant at)
+            implements Serializable {
     }
 
     private final Catalog catalog;
@@ -75,14 +76,15 @@ public final class ImageContentsOperation {
      */
     public static Reading readAndAttest(RegistryClient registry, ImageRecord image, Instant at) {
         if (image.role() == Role.HOST) {
-            return new Reading(null, NOT_READABLE + " (" + image.displayRef() + " is not an image in a registry)", null, null, at);
+            String reason = NOT_READABLE + " (" + image.displayRef() + " is not an image in a registry)";
+            return new Reading(null, reason, null, false, null, at);
         }
         ImageRef repo = ImageRef.parse(image.repository());
         ImageInventory inventory;
         try {
             inventory = new InventoryReader(registry).read(repo.withDigest(Digest.parse(image.digest())));
         } catch (LifecycleException | IllegalArgumentException e) {
-            return new Reading(null, e.getMessage(), null, null, at);
+            return new Reading(null, e.getMessage(), null, false, null, at);
         }
         try {
             AttestationStore store = new AttestationStore(registry);
@@ -92,9 +94,9 @@ public final class ImageContentsOperation {
             AttestationStore.Attestation sbom = stored.isPresent() ? stored.get() : store.push(repo, subject,
                     SbomStatement.of(image.repository(), inventory, SbomFormat.CYCLONEDX, ToolVersion.current(), at),
                     SbomFormat.CYCLONEDX.predicateType());
-            return new Reading(inventory, null, sbom.digest().toString(), null, at);
+            return new Reading(inventory, null, sbom.digest().toString(), stored.isEmpty(), null, at);
         } catch (LifecycleException | IllegalStateException e) {
-            return new Reading(inventory, null, null, e.getMessage(), at);
+            return new Reading(inventory, null, null, false, e.getMessage(), at);
         }
     }
 
@@ -113,7 +115,9 @@ public final class ImageContentsOperation {
                 .put("packages", inventory.packages().size()).put("files", inventory.fileCount());
         store.record(inventory, reading.at(), event(image, actor, ACTION, summary, Json.write(details)));
         log.println("Contents of " + image.displayRef() + ": " + summary);
-        if (reading.sbom() != null) {
+        if (reading.sbom() != null && !reading.sbomStored()) {
+            log.println("SBOM (CycloneDX) already beside " + image.repository() + "@" + image.digest() + " as " + reading.sbom());
+        } else if (reading.sbom() != null) {
             catalog.recordEvent(event(image, actor, SBOM, "CycloneDX SBOM stored beside the image as " + reading.sbom(),
                     Json.write(Json.object().put("attestation", reading.sbom()).put("predicateType", SbomFormat.CYCLONEDX.predicateType()))));
             log.println("SBOM (CycloneDX) stored beside " + image.repository() + "@" + image.digest() + " as " + reading.sbom());

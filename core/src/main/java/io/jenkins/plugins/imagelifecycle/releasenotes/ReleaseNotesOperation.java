@@ -54,8 +54,14 @@ public final class ReleaseNotesOperation {
         }
         ReleaseNotesComparison.Inventory a = inventory(before);
         ReleaseNotesComparison.Inventory b = inventory(image);
-        List<GitSource.Commit> commits = before.sourceCommit() == null || image.sourceCommit() == null ? null
-                : commitLog.between(before.sourceCommit(), image.sourceCommit()).orElse(null);
+        List<GitSource.Commit> commits;
+        if (before.sourceCommit() == null || image.sourceCommit() == null) {
+            commits = null;
+        } else if (before.sourceCommit().equals(image.sourceCommit())) {
+            commits = List.of(); // a rebuild from the same source: no repository needed to know that
+        } else {
+            commits = commitLog.between(before.sourceCommit(), image.sourceCommit()).orElse(null);
+        }
         return ReleaseNotesComparison.compare(a, b, commits);
     }
 
