@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.sbom.SbomFormat;
 import io.jenkins.plugins.imagelifecycle.sbom.SbomStatement;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "sbom", mixinStandardHelpOptions = true,
         description = "Print an image's SBOM: the CycloneDX 1.6 document stored beside it as an attestation (default), "
-                + "or SPDX 2.3 made from the catalog's record of its contents.")
+                + "or SPDX 2.3 made from the catalog's record of its contents (a host image's both from the catalog).")
 final class SbomCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -50,7 +51,9 @@ final class SbomCommand implements Callable<Integer> {
         }
         try (Catalog catalog = common.openCatalog()) {
             ImageRecord record = catalog.require(image);
-            JsonNode document = chosen == SbomFormat.CYCLONEDX ? stored(record) : fromCatalog(catalog, record, chosen);
+            // a host image has no registry to hold an SBOM beside it: both formats come from the catalog's record
+            JsonNode document = chosen == SbomFormat.CYCLONEDX && record.role() != Role.HOST ? stored(record)
+                    : fromCatalog(catalog, record, chosen);
             spec.commandLine().getOut().println(Json.pretty(document));
         }
         return ErrorHandler.OK;

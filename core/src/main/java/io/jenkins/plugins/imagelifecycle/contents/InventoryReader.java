@@ -53,6 +53,11 @@ public final class InventoryReader {
                 throw new OperationFailedException("Layer " + layerDigest + " of " + pinned + " cannot be read: " + e.getMessage(), e);
             }
         }
+        return inventoryOf(digest.toString(), platform.digest().toString(), fs, layers);
+    }
+
+    /** What a merged file system holds: its OS and the packages of every package database in it. */
+    static ImageInventory inventoryOf(String digest, String platformDigest, MergedFileSystem fs, List<String> layers) {
         OsRelease os = osRelease(fs);
         List<InstalledPackage> packages = new ArrayList<>();
         byte[] status = fs.read(DPKG_STATUS);
@@ -73,7 +78,7 @@ public final class InventoryReader {
                 break;
             }
         }
-        return new ImageInventory(digest.toString(), platform.digest().toString(), os, packages, fs.entries(), layers);
+        return new ImageInventory(digest, platformDigest, os, packages, fs.entries(), layers);
     }
 
     /** The files whose bytes the inventory reads: os-release and the package databases. */

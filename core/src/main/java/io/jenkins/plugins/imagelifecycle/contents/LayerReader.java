@@ -35,8 +35,24 @@ final class LayerReader {
     /**
      * @param capture which files' bytes to keep (by path relative to the root)
      */
-    static void apply(InputStream blob, String mediaType, Digest layer, MergedFileSystem fs,
+    static void apply(InputStream blob, String mediaType, Digest layer, LayerSink fs,
                       Predicate<String> capture) {
+        String got = read(blob, mediaType, layer.toString(), fs, capture);
+        if (!got.equals(layer.toString())) {
+            throw new OperationFailedException("Layer " + layer + " does not match its digest: its bytes hash to " + got);
+        }
+    }
+
+    /**
+     * A layer whose digest is not known before it is read (a {@code docker save} archive names its layers
+     * only at its end): its entries name {@code label} as their layer, and what its bytes hash to is returned.
+     */
+    static Digest applyUnnamed(InputStream blob, String label, LayerSink fs, Predicate<String> capture) {
+        return Digest.parse(read(blob, TAR.iterator().next(), label, fs, capture));
+    }
+
+    /** Streams one layer into {@code fs}; returns the sha256 of its bytes as they came (the blob, not the tar). */
+    private static String read(InputStream blob, String mediaType, String layer, LayerSink fs, Predicate<String> capture) {
         MessageDigest blobDigest = sha256();
         DigestInputStream raw = new DigestInputStream(blob, blobDigest);
         fs.startLayer();
@@ -58,31 +74,28 @@ final class LayerReader {
         } catch (IOException | IllegalArgumentException e) {
             throw new OperationFailedException("Layer " + layer + " cannot be read: " + firstLine(e.getMessage()), e);
         }
-        String got = "sha256:" + HexFormat.of().formatHex(blobDigest.digest());
-        if (!got.equals(layer.toString())) {
-            throw new OperationFailedException("Layer " + layer + " does not match its digest: its bytes hash to " + got);
-        }
+        return "sha256:" + HexFormat.of().formatHex(blobDigest.digest());
     }
 
     /** An entry, and its bytes when the inventory keeps them. */
     private record Read(FileEntry entry, byte[] content) {
     }
 
-    private static Read describe(TarArchiveEntry entry, String path, Digest layer, TarArchiveInputStream tar, byte[] buffer,
+    private static Read describe(TarArchiveEntry entry, String path, String layer, TarArchiveInputStream tar, byte[] buffer,
                                       Predicate<String> capture) throws IOException {
         int mode = entry.getMode() & 07777;
         if (entry.isSymbolicLink()) {
-            return new Read(new FileEntry(path, "symlink", 0, mode, null, layer.toString(), entry.getLinkName()), null);
+            return new Read(new FileEntry(path, "symlink", 0, mode, null, layer, entry.getLinkName()), null);
         }
         if (entry.isLink()) {
-            return new Read(new FileEntry(path, "hardlink", 0, mode, null, layer.toString(), normaliseTarget(entry.getLinkName())), null);
+            return new Read(new FileEntry(path, "hardlink", 0, mode, null, layer, normaliseTarget(entry.getLinkName())), null);
         }
         if (entry.isDirectory()) {
-            return new Read(new FileEntry(path, "dir", 0, mode, null, layer.toString(), null), null);
+            return new Read(new FileEntry(path, "dir", 0, mode, null, layer, null), null);
         }
         // devices and FIFOs first: commons-compress calls any non-directory entry a file
         if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO() || !entry.isFile()) {
-            return new Read(new FileEntry(path, "other", 0, mode, null, layer.toString(), null), null);
+            return new Read(new FileEntry(path, "other", 0, mode, null, layer, null), null);
         }
         boolean keep = capture.test(path);
         if (keep && entry.getRealSize() > MAX_CAPTURED) {
@@ -100,11 +113,11 @@ final class LayerReader {
                 kept.write(buffer, 0, n);
             }
         }
-        return new Read(new FileEntry(path, "file", size, mode, HexFormat.of().formatHex(sha.digest()), layer.toString(), null),
+        return new Read(new FileEntry(path, "file", size, mode, HexFormat.of().formatHex(sha.digest()), layer, null),
                 kept == null ? null : kept.toByteArray());
     }
 
-    private static InputStream decompress(InputStream raw, String mediaType, Digest layer) throws IOException {
+    private static InputStream decompress(InputStream raw, String mediaType, String layer) throws IOException {
         if (GZIP.contains(mediaType)) {
             return new GZIPInputStream(raw, BUFFER);
         }
@@ -129,7 +142,7 @@ final class LayerReader {
      * A tar entry's name as a path of the image, or null for the root itself. A name that climbs out
      * ({@code ../}) or starts at this machine's root is refused: the layer is not an image's.
      */
-    static String normalise(String name, Digest layer) throws IOException {
+    static String normalise(String name, String layer) throws IOException {
         if (name.startsWith("/")) {
             throw new IOException("entry '" + name + "' has an absolute name; expected names relative to the image's root");
         }

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * entries' metadata and digests, and the bytes of the few files the inventory reads (package databases,
  * os-release); never a file's content otherwise.
  */
-final class MergedFileSystem {
+final class MergedFileSystem implements LayerSink {
     static final String WHITEOUT = ".wh.";
     static final String OPAQUE = ".wh..wh..opq";
     private static final int MAX_LINK_HOPS = 40;
@@ -24,12 +24,14 @@ final class MergedFileSystem {
     private final Map<String, byte[]> captured = new HashMap<>();
     private int layer = -1;
 
-    void startLayer() {
+    @Override
+    public void startLayer() {
         layer++;
     }
 
     /** A whiteout or opaque marker removes lower layers' entries; anything else is added (replacing). */
-    void apply(FileEntry entry, byte[] content) {
+    @Override
+    public void apply(FileEntry entry, byte[] content) {
         String path = entry.path();
         String name = path.substring(path.lastIndexOf('/') + 1);
         String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";

@@ -18,6 +18,7 @@ import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
 import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,6 +201,11 @@ public final class DockerEngine implements Closeable {
         } catch (NotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /** The image as {@code docker save} writes it: a tar stream the caller reads once and closes. */
+    public InputStream save(String imageId) {
+        return client.saveImageCmd(imageId).exec();
     }
 
     public void tag(String imageId, ImageRef target) {

@@ -132,7 +132,22 @@ public final class HostBuild {
                 artifact.files(), request.template(), facts.sha256(), version, variables.recordable(), facts.sourceImage(),
                 facts.sourceKind());
         log.println("Host image " + family + ": " + artifact.id() + (identity.equals(artifact.id()) ? "" : " (" + identity + ")"));
-        return new BuiltHostImage(record, details, provenanceFile.toString(), tests);
+        ImageContentsOperation.Reading contents = dockerImage ? contentsFromEngine(identity, finished)
+                : ImageContentsOperation.notReadable("a " + builder + " artifact, " + artifact.id(), finished);
+        return new BuiltHostImage(record, details, provenanceFile.toString(), tests, contents);
+    }
+
+    /** From the engine that holds the artifact: the one given for tests, else the build environment's. */
+    private ImageContentsOperation.Reading contentsFromEngine(String imageId, Instant at) {
+        if (engine != null) {
+            return ImageContentsOperation.readFromEngine(engine, imageId, at);
+        }
+        try (DockerEngine own = DockerEngine.connect(env.get("DOCKER_HOST"))) {
+            return ImageContentsOperation.readFromEngine(own, imageId, at);
+        } catch (RuntimeException | IOException e) {
+            return new ImageContentsOperation.Reading(null, "no Docker engine to read " + imageId + " from: " + e.getMessage(), null,
+                    false, null, at);
+        }
     }
 
     /** A Docker image id as is; a file artifact by its sha256; anything else as builder:id. */

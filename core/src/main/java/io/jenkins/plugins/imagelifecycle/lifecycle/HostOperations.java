@@ -3,10 +3,12 @@ package io.jenkins.plugins.imagelifecycle.lifecycle;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +30,7 @@ public final class HostOperations {
         try {
             List<ImageRecord> recorded = new ArrayList<>();
             for (BuiltHostImage image : build.run(workspace, request, context, log)) {
-                recorded.add(record(catalog, image, context));
+                recorded.add(record(catalog, image, context, log));
             }
             return recorded;
         } catch (BuildAttemptFailedException e) {
@@ -38,8 +40,8 @@ public final class HostOperations {
         }
     }
 
-    /** Writes one host image, its Packer details and birth event, and its test run when tests ran. */
-    public static ImageRecord record(Catalog catalog, BuiltHostImage image, BuildContext context) {
+    /** Writes one host image, its Packer details and birth event, its test run when tests ran, and its contents. */
+    public static ImageRecord record(Catalog catalog, BuiltHostImage image, BuildContext context, PrintStream log) {
         ImageRecord r = image.record();
         var details = Json.object().put("provenanceFile", image.provenanceFile()).put("invocationId", context.invocationId())
                 .put("template", image.details().templatePath());
@@ -50,6 +52,14 @@ public final class HostOperations {
             TestRunRecord run = TestRunRecorder.toRecord(recorded, image.tests(), context.actor());
             catalog.recordTestRun(run, recorded.stage(), LifecycleEvent.of(context.actor(), TestRunRecorder.ACTION,
                     recorded.digest(), image.details().artifactId(), recorded.stage(), recorded.stage(), image.tests().summary(), null));
+        }
+        if (image.contents() != null) {
+            try {
+                new ImageContentsOperation(catalog, null, Clock.systemUTC()).record(catalog.require(recorded.digest()), image.contents(),
+                        context.actor(), log);
+            } catch (LifecycleException e) {
+                log.println("Contents of " + recorded.displayRef() + " not read: " + e.getMessage());
+            }
         }
         return recorded;
     }

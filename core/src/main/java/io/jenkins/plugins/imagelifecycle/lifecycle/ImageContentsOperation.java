@@ -2,7 +2,9 @@ package io.jenkins.plugins.imagelifecycle.lifecycle;
 
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
+import io.jenkins.plugins.imagelifecycle.contents.DockerArchiveReader;
 import io.jenkins.plugins.imagelifecycle.contents.ImageInventory;
+import io.jenkins.plugins.imagelifecycle.docker.DockerEngine;
 import io.jenkins.plugins.imagelifecycle.contents.InventoryReader;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
@@ -17,6 +19,8 @@ import io.jenkins.plugins.imagelifecycle.sbom.SbomFormat;
 import io.jenkins.plugins.imagelifecycle.sbom.SbomStatement;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.support.ToolVersion;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Clock;
@@ -57,6 +61,14 @@ public final class ImageContentsOperation {
 
     /** Reads and records; a failure to read is recorded and rethrown. */
     public ImageInventory read(ImageRecord image, String actor, PrintStream log) {
+        if (image.role() == Role.HOST) {
+            // a host image is read where it is built, from the engine that holds it; a later reading has no registry to read
+            Optional<ImageInventory> known = new ContentsStore(catalog).inventory(image.digest());
+            if (known.isPresent()) {
+                log.println("Contents of " + image.displayRef() + ": as read when it was built");
+                return known.get();
+            }
+        }
         return record(image, readAndAttest(registry, image, Instant.now(clock)), actor, log);
     }
 
@@ -76,7 +88,7 @@ public final class ImageContentsOperation {
      */
     public static Reading readAndAttest(RegistryClient registry, ImageRecord image, Instant at) {
         if (image.role() == Role.HOST) {
-            String reason = NOT_READABLE + " (" + image.displayRef() + " is not an image in a registry)";
+            String reason = NOT_READABLE + " (" + image.displayRef() + " is a host image, read only when it is built)";
             return new Reading(null, reason, null, false, null, at);
         }
         ImageRef repo = ImageRef.parse(image.repository());
@@ -100,6 +112,20 @@ public final class ImageContentsOperation {
         }
     }
 
+    /** Reads an image that lives only on a Docker engine (a Packer Docker-builder artifact) from its {@code docker save} stream. */
+    public static Reading readFromEngine(DockerEngine engine, String imageId, Instant at) {
+        try (InputStream archive = engine.save(imageId)) {
+            return new Reading(DockerArchiveReader.read(archive, imageId), null, null, false, null, at);
+        } catch (IOException | RuntimeException e) {
+            return new Reading(null, "the Docker engine's copy of " + imageId + " cannot be read: " + e.getMessage(), null, false, null, at);
+        }
+    }
+
+    /** A host image whose artifact is no image (a VM disk, a cloud image id): nothing to read, and the reason on record. */
+    public static Reading notReadable(String what, Instant at) {
+        return new Reading(null, NOT_READABLE + " (" + what + ")", null, false, null, at);
+    }
+
     /** Records a reading with its events; when the contents could not be read, records that and throws. */
     public ImageInventory record(ImageRecord image, Reading reading, String actor, PrintStream log) {
         ContentsStore store = new ContentsStore(catalog);
@@ -115,6 +141,9 @@ public final class ImageContentsOperation {
                 .put("packages", inventory.packages().size()).put("files", inventory.fileCount());
         store.record(inventory, reading.at(), event(image, actor, ACTION, summary, Json.write(details)));
         log.println("Contents of " + image.displayRef() + ": " + summary);
+        if (reading.sbom() == null && reading.sbomFailure() == null) {
+            return inventory; // a host image: no registry to store an SBOM beside it
+        }
         if (reading.sbom() != null && !reading.sbomStored()) {
             log.println("SBOM (CycloneDX) already beside " + image.repository() + "@" + image.digest() + " as " + reading.sbom());
         } else if (reading.sbom() != null) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
+import io.jenkins.plugins.imagelifecycle.contents.FileEntry;
+import io.jenkins.plugins.imagelifecycle.contents.InventoryReader;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.HostImageDetails;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
@@ -111,6 +114,21 @@ class HostBuildIT {
         assertThat(details.variables()).containsEntry("base_image", base.withoutDigest().toString()).containsEntry("token", "(sensitive)");
         assertThat(catalog.testRuns(digest)).singleElement().satisfies(r -> assertThat(r.isPassed()).isTrue());
 
+        // its contents, read from the engine's docker save stream: the base image's files as the registry holds them
+        // (read there by the registry reader, the oracle here), and the file the provisioner wrote
+        ContentsStore contents = new ContentsStore(catalog);
+        assertThat(contents.summary(digest)).get().satisfies(s -> assertThat(s.readable()).as(s.failure()).isTrue());
+        Map<String, String> hostFiles = new java.util.HashMap<>();
+        contents.files(digest).stream().filter(FileEntry::isRegularFile).forEach(f -> hostFiles.put(f.path(), f.sha256()));
+        var baseInventory = new InventoryReader(RealDocker.registry().client()).read(base);
+        assertThat(baseInventory.files()).filteredOn(FileEntry::isRegularFile).isNotEmpty()
+                .allSatisfy(f -> assertThat(hostFiles).containsEntry(f.path(), f.sha256()));
+        assertThat(hostFiles).containsEntry("etc/greeting", io.jenkins.plugins.imagelifecycle.model.Digest.sha256(
+                "hello\n".getBytes(StandardCharsets.UTF_8)).hex());
+        assertThat(contents.summary(digest).orElseThrow().os()).isEqualTo(baseInventory.os());
+        assertThat(catalog.history(digest)).extracting(e -> e.action()).contains(ImageContentsOperation.ACTION)
+                .doesNotContain(ImageContentsOperation.SBOM, ImageContentsOperation.SBOM_FAILED);
+
         String everything = logBytes.toString(StandardCharsets.UTF_8) + images.get(0).provenance()
                 + catalog.history(digest) + details;
         assertThat(everything).doesNotContain(secret);
@@ -133,6 +151,9 @@ class HostBuildIT {
         assertThat(file).singleElement().satisfies(i ->
                 assertThat(i.digest()).isEqualTo(io.jenkins.plugins.imagelifecycle.model.Digest.sha256(made).toString()));
         assertThat(catalog.hostDetails(file.get(0).digest()).orElseThrow().files()).containsExactly("motd.txt");
+        assertThat(new ContentsStore(catalog).summary(file.get(0).digest())).get()
+                .satisfies(s -> assertThat(s.failure()).startsWith("contents not readable for this artifact type"));
+        assertThat(catalog.history(file.get(0).digest())).extracting(e -> e.action()).contains(ImageContentsOperation.FAILED);
 
         // promoted by artifact id under the same rules: untested needs a waiver, order is kept
         var promote = new PromoteOperation(catalog, io.jenkins.plugins.imagelifecycle.config.LifecycleConfig.empty(),
