@@ -44,7 +44,8 @@ public final class ReleaseNotesComparison {
                 files(since.files(), image.files()));
     }
 
-    static PackageChanges packages(List<InstalledPackage> before, List<InstalledPackage> after) {
+    /** The package changes alone: added, removed, and upgraded or downgraded by each ecosystem's own version order. */
+    public static PackageChanges packages(List<InstalledPackage> before, List<InstalledPackage> after) {
         Map<String, InstalledPackage> old = byKey(before);
         Map<String, InstalledPackage> now = byKey(after);
         List<PackageChange> added = new ArrayList<>();

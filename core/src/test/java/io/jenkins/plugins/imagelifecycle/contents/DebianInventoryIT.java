@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagelifecycle.contents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesComparison;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ class DebianInventoryIT {
     private static Path root;
     private static TestRegistry registry;
     private static ImageRef pinned;
+    private static Path nextRoot;
+    private static ImageRef next;
+    private static String removed;
 
     @BeforeAll
     static void debianImage() throws Exception {
@@ -34,8 +38,34 @@ class DebianInventoryIT {
         String[] archive = archive();
         RootImages.run(List.of("debootstrap", "--variant=minbase", archive[1], root.toString(), archive[0]), 15);
         registry = TestRegistry.start();
-        pinned = RootImages.pushRoot(registry.client(),
-                ImageRef.parse(registry.host() + "/debian/minbase-" + UUID.randomUUID().toString().substring(0, 8)), root);
+        ImageRef repo = ImageRef.parse(registry.host() + "/debian/minbase-" + UUID.randomUUID().toString().substring(0, 8));
+        pinned = RootImages.pushRoot(registry.client(), repo, root);
+        nextVersion(repo);
+    }
+
+    /**
+     * The next version: the same root with one package added (built here with dpkg-deb) and one removed,
+     * both by dpkg itself on that root.
+     */
+    private static void nextVersion(ImageRef repo) throws Exception {
+        nextRoot = dir.resolve("next");
+        RootImages.run(List.of("cp", "-a", root.toString(), nextRoot.toString()), 2);
+        Path pkg = dir.resolve("factory-greeting");
+        Files.createDirectories(pkg.resolve("DEBIAN"));
+        Files.createDirectories(pkg.resolve("usr/share/factory-greeting"));
+        Files.writeString(pkg.resolve("DEBIAN/control"), "Package: factory-greeting\nVersion: 1.0-1\nArchitecture: all\n"
+                + "Maintainer: Image Factory <factory@example.invalid>\nDescription: a package the next version adds\n");
+        Files.writeString(pkg.resolve("usr/share/factory-greeting/hello"), "hello\n");
+        Path deb = dir.resolve("factory-greeting_1.0-1_all.deb");
+        RootImages.run(List.of("dpkg-deb", "--root-owner-group", "--build", pkg.toString(), deb.toString()), 1);
+        RootImages.run(List.of("dpkg", "--root=" + nextRoot, "-i", deb.toString()), 2);
+        // a library no other package of minbase needs by name is not required; any will do, dependencies forced
+        removed = RootImages.output(List.of("dpkg-query", "--admindir=" + nextRoot.resolve("var/lib/dpkg"), "-W",
+                "-f=${Package} ${Essential} ${Priority}\\n"), 1).lines()
+                .filter(l -> l.startsWith("lib") && !l.contains(" yes ") && !l.startsWith("libc6 ") && !l.startsWith("libc-bin "))
+                .map(l -> l.substring(0, l.indexOf(' '))).findFirst().orElseThrow();
+        RootImages.run(List.of("dpkg", "--root=" + nextRoot, "--force-depends", "--purge", removed), 2);
+        next = RootImages.pushRoot(registry.client(), repo, nextRoot);
     }
 
     @AfterAll
@@ -82,6 +112,24 @@ class DebianInventoryIT {
         }
         assertThat(inventory.files().stream().filter(f -> f.isRegularFile() || f.type().equals("hardlink"))
                 .map(FileEntry::path).sorted().toList()).isEqualTo(files);
+    }
+
+    @Test
+    void theNextVersionsListEqualsDpkgQueryAndItsReleaseNotesNameTheAddedAndTheRemovedPackage() throws Exception {
+        InventoryReader reader = new InventoryReader(registry.client());
+        ImageInventory before = reader.read(pinned);
+        ImageInventory after = reader.read(next);
+
+        String oracle = RootImages.run(List.of("dpkg-query", "--admindir=" + nextRoot.resolve("var/lib/dpkg"), "-W",
+                "-f=${Package}\\t${Version}\\t${Architecture}\\n"), 1);
+        assertThat(after.packages().stream().map(p -> p.name() + "\t" + p.version() + "\t" + p.architecture()).sorted())
+                .containsExactlyElementsOf(oracle.lines().sorted().toList());
+
+        var changes = ReleaseNotesComparison.packages(before.packages(), after.packages());
+        assertThat(changes.added()).extracting(c -> c.name() + " " + c.after()).containsExactly("factory-greeting 1.0-1");
+        assertThat(changes.removed()).extracting(c -> c.name()).containsExactly(removed);
+        assertThat(changes.upgraded()).isEmpty();
+        assertThat(changes.downgraded()).isEmpty();
     }
 
     /** The Debian archive and suite of this machine's apt sources (deb822 or one-line format): {uri, suite}. */
