@@ -49,6 +49,7 @@ class LifecycleViewIT {
     private static Catalog catalog;
     private static BuiltImage blessed;
     private static BuiltImage app;
+    private static BuiltImage nextApp;
     private static Browser browser;
 
     @BeforeAll
@@ -65,6 +66,10 @@ class LifecycleViewIT {
                 registry.host() + "/blessed/view-" + unique + ":1", Map.of(), null, null), RealDocker.quiet());
         app = ops.augment(workspace, new ContainerBuildRequest(blessed.record().digest(), "app/Dockerfile", "app",
                 registry.host() + "/apps/view-" + unique + ":1", Map.of(), null, null), RealDocker.quiet());
+        // its next version: release notes against the first in the details
+        Workspaces.write(workspace, "app/app.sh", "#!/bin/sh\necho 'hello again'\n");
+        nextApp = ops.augment(workspace, new ContainerBuildRequest(blessed.record().digest(), "app/Dockerfile", "app",
+                registry.host() + "/apps/view-" + unique + ":2", Map.of(), null, null), RealDocker.quiet());
         new PromoteOperation(catalog, LifecycleConfig.empty(), registry.client(), Clock.systemUTC())
                 .promote(new PromoteRequest(app.record().digest(), "dev", null, "view test"), "viewer", RealDocker.quiet());
         String old = blessed.record().digest();
@@ -90,12 +95,17 @@ class LifecycleViewIT {
         var driver = browser.driver;
         assertThat(driver.findElement(By.tagName("body")).getAttribute("data-ready")).isEqualTo("true");
         List<WebElement> nodes = driver.findElements(By.cssSelector("g.node"));
-        assertThat(nodes).hasSize(3); // the upstream base, the blessed and the augmented image
-        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("2 of 2 images");
+        assertThat(nodes).hasSize(4); // the upstream base, the blessed image and two versions of the augmented one
+        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("3 of 3 images");
 
         driver.findElement(By.cssSelector("g.node[data-digest='" + app.record().digest() + "']")).click();
         String details = driver.findElement(By.id("details")).getText();
-        assertThat(details).contains(app.record().digest()).contains("augmented").contains("dev").contains("parent retired");
+        assertThat(details).contains(app.record().digest()).contains("augmented").contains("dev").contains("parent retired")
+                .contains("OS").containsPattern("packages\\s+0 package\\(s\\), \\d+ file\\(s\\) in \\d+ layer\\(s\\)");
+        assertThat(driver.findElements(By.id("release-notes"))).as("the first version has none").isEmpty();
+        driver.findElement(By.cssSelector("g.node[data-digest='" + nextApp.record().digest() + "']")).click();
+        assertThat(driver.findElement(By.id("release-notes")).getText()).startsWith("# Release notes: `" + nextApp.pushedRef() + "`")
+                .contains("changed `/app/app.sh`");
 
         driver.findElement(By.cssSelector("g.node[data-digest='" + blessed.record().digest() + "']")).click();
         assertThat(driver.findElement(By.id("history")).getText()).as("the reason shows as text").contains(INJECTION);
@@ -103,10 +113,10 @@ class LifecycleViewIT {
         assertThat(driver.findElements(By.cssSelector("#details img, #details script"))).isEmpty();
 
         new Select(driver.findElement(By.id("family"))).selectByVisibleText(app.record().repository());
-        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("1 of 2 images");
+        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("2 of 3 images");
         new Select(driver.findElement(By.id("family"))).selectByIndex(0);
         driver.findElement(By.id("search")).sendKeys(blessed.record().digest().substring(7, 19));
-        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("1 of 2 images");
+        assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("1 of 3 images");
         assertThat(cspOrScriptErrors()).isEmpty();
     }
 
