@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import io.jenkins.plugins.imagelifecycle.provenance.GitSource;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes.Side;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,12 @@ public final class ReleaseNotesOperation {
 
     /** The image before {@code image} in its family, if any. */
     public Optional<ImageRecord> previous(ImageRecord image) {
-        return catalog.images().stream()
+        return previous(image, catalog.images());
+    }
+
+    /** The image before {@code image} in its family, among {@code images} (a view that has loaded them all). */
+    public static Optional<ImageRecord> previous(ImageRecord image, Collection<ImageRecord> images) {
+        return images.stream()
                 .filter(i -> i.repository().equals(image.repository()) && i.role() == image.role())
                 .filter(i -> !i.digest().equals(image.digest()) && i.stage() != Stage.FAILED)
                 .filter(i -> i.createdAt().isBefore(image.createdAt()))
@@ -70,7 +76,12 @@ public final class ReleaseNotesOperation {
      * record; empty otherwise (a first version, contents that could not be read).
      */
     public Optional<ReleaseNotes> againstPrevious(ImageRecord image, CommitLog commitLog) {
-        Optional<ImageRecord> previous = previous(image);
+        return againstPrevious(image, catalog.images(), commitLog);
+    }
+
+    /** As {@link #againstPrevious(ImageRecord, CommitLog)}, the previous version found among {@code images}. */
+    public Optional<ReleaseNotes> againstPrevious(ImageRecord image, Collection<ImageRecord> images, CommitLog commitLog) {
+        Optional<ImageRecord> previous = previous(image, images);
         if (previous.isEmpty()) {
             return Optional.empty();
         }

@@ -33,6 +33,8 @@ import java.util.function.Predicate;
  */
 public final class LifecycleView {
     public static final String SCHEMA = "image-lifecycle-view/v1";
+    /** How many of each family's newest images carry release notes in the view. */
+    static final int RELEASE_NOTES_PER_FAMILY = 5;
 
     private LifecycleView() {
     }
@@ -75,7 +77,7 @@ public final class LifecycleView {
                 continue;
             }
             families.add(i.repository());
-            images.add(image(catalog, i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i)));
+            images.add(image(catalog, all, i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i)));
             if (i.parentDigest() != null) {
                 edges.addObject().put("from", i.parentDigest()).put("to", i.digest());
                 if (!byDigest.containsKey(i.parentDigest())) {
@@ -92,7 +94,8 @@ public final class LifecycleView {
         return view;
     }
 
-    private static ObjectNode image(Catalog catalog, ImageRecord i, List<String> envs, List<String> outdatedReasons) {
+    private static ObjectNode image(Catalog catalog, List<ImageRecord> all, ImageRecord i, List<String> envs,
+                                    List<String> outdatedReasons) {
         ObjectNode n = Json.object();
         n.put("digest", i.digest());
         n.put("shortDigest", i.digest().substring(i.digest().indexOf(':') + 1, Math.min(i.digest().length(), i.digest().indexOf(':') + 13)));
@@ -118,7 +121,7 @@ public final class LifecycleView {
             n.putObject("tests").put("result", last.result()).put("passed", last.passed()).put("failed", last.failed())
                     .put("at", last.finishedAt().toString()).put("runs", runs.size());
         }
-        contents(catalog, i, n);
+        contents(catalog, all, i, n);
         ArrayNode history = n.putArray("history");
         for (LifecycleEvent e : catalog.history(i.digest())) {
             history.addObject().put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action())
@@ -128,8 +131,19 @@ public final class LifecycleView {
         return n;
     }
 
+    /**
+     * Release notes compare two whole file manifests: the view carries them for the newest versions of each
+     * family only, so that a catalog of thousands of images still draws at once (the CLI's release-notes
+     * command answers for any image).
+     */
+    static boolean amongNewest(ImageRecord image, List<ImageRecord> all) {
+        long newer = all.stream().filter(o -> o.repository().equals(image.repository()) && o.role() == image.role()
+                && o.createdAt().isAfter(image.createdAt())).count();
+        return newer < RELEASE_NOTES_PER_FAMILY;
+    }
+
     /** The OS and counts of what the image carries, and its release notes against the previous version of its family. */
-    private static void contents(Catalog catalog, ImageRecord i, ObjectNode n) {
+    private static void contents(Catalog catalog, List<ImageRecord> all, ImageRecord i, ObjectNode n) {
         Optional<ContentsStore.Summary> summary = new ContentsStore(catalog).summary(i.digest());
         if (summary.isEmpty()) {
             n.putNull("contents");
@@ -140,8 +154,8 @@ public final class LifecycleView {
             n.putObject("contents").put("os", s.os().prettyName() == null ? s.os().id() : s.os().prettyName())
                     .put("packages", s.packageCount()).put("files", s.fileCount()).put("layers", s.layers().size());
         }
-        Optional<ReleaseNotes> notes = summary.filter(ContentsStore.Summary::readable).isEmpty() ? Optional.empty()
-                : new ReleaseNotesOperation(catalog, image -> { }).againstPrevious(i, CommitLog.NONE);
+        Optional<ReleaseNotes> notes = summary.filter(ContentsStore.Summary::readable).isEmpty() || !amongNewest(i, all)
+                ? Optional.empty() : new ReleaseNotesOperation(catalog, image -> { }).againstPrevious(i, all, CommitLog.NONE);
         if (notes.isEmpty()) {
             n.putNull("releaseNotes");
         } else {
