@@ -230,6 +230,58 @@ class InventoryReaderIT {
                 .hasMessageContaining("sha256:" + Digest.sha256(tampered).hex());
     }
 
+    /**
+     * A 2 GiB file that is almost all holes, written by GNU tar as a sparse entry: the layer blob is a few
+     * hundred bytes, yet the inventory must stream the whole logical file (holes as zeros) through the hash
+     * without buffering it. The oracle is sha256sum over the sparse file on disk.
+     */
+    @Test
+    void aTwoGibSparseFileEntryIsStreamedWithItsHolesAsZeros(@TempDir Path work) throws Exception {
+        long twoGib = 2L * 1024 * 1024 * 1024;
+        Path root = Files.createDirectories(work.resolve("root"));
+        Path sparse = root.resolve("disk.img");
+        run(work, "truncate", "-s", "2G", sparse.toString());
+        try (var file = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            // a few real bytes at the start, inside, and ending exactly at the last byte
+            for (long offset : new long[] {0, 123_456_789, 1_500_000_000, twoGib - 16}) {
+                file.seek(offset);
+                file.write(String.format("data@%011d", offset).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path layerFile = work.resolve("layer.tar.gz");
+        // --format=gnu: the old GNU sparse header ('S'). The same entry written with --format=posix is refused:
+        // commons-compress 1.28 parses a PAX sparse entry's GNU.sparse.realsize as an int (docs/image-contents.md)
+        run(work, "tar", "--sparse", "--format=gnu", "-czf", layerFile.toString(), "-C", root.toString(), "disk.img");
+        // the oracle hashes the 2 GiB on disk while the inventory reads them from the registry: two cores, half the wait
+        Process oracle = new ProcessBuilder("sha256sum", sparse.toString()).redirectErrorStream(true).start();
+        ImageInventory inv;
+        String expected;
+        try {
+            var layer = new LayeredImages.Layer(LayeredImages.GZIP, Files.readAllBytes(layerFile));
+            assertThat(layer.blob().length).as("the sparse layer's blob").isLessThan(64 * 1024);
+            ImageRef pinned = LayeredImages.push(registry.client(), repo("sparse"), layer);
+
+            inv = new InventoryReader(registry.client()).read(pinned);
+
+            expected = new String(oracle.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\\s+")[0];
+            assertThat(oracle.waitFor()).as("sha256sum").isZero();
+        } finally {
+            oracle.destroy();
+        }
+        assertThat(inv.files()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("disk.img");
+            assertThat(f.type()).isEqualTo("file");
+            assertThat(f.size()).isEqualTo(twoGib);
+            assertThat(f.sha256()).isEqualTo(expected);
+        });
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    }
+
     private ImageRecord record(Catalog catalog, ImageRef pinned) {
         String name = pinned.withoutDigest().name().substring(registry.host().length() + 1);
         return new SyntheticImages(catalog, registry.host()).record(name + ":1", pinned.digest().orElseThrow().toString(),
