@@ -104,10 +104,16 @@ build_cli() {
 }
 
 # cli ARGS… — runs the CLI jar tuned for short runs: C1 only, and a class-data-sharing archive made
-# by the first run after each build (JDK 17's dynamic CDS), which halves the JVM's start-up.
+# by the first run after each build (JDK 17's dynamic CDS), which halves the JVM's start-up. Commands that
+# read image layers (each push reads the image's contents) hash hundreds of megabytes, which C1 does at a
+# third of C2's speed (docs/performance.md): they keep the full compiler.
 cli() {
   local jar="$ROOT/cli/target/image-lifecycle-cli.jar" jsa="$STATE_DIR/image-lifecycle-cli.jsa" rc=0
-  local opts=(-XX:TieredStopAtLevel=1 -Xshare:auto)
+  local opts=(-Xshare:auto)
+  case "${1:-}" in
+    bless|augment|contents|release-notes) ;;
+    *) opts+=(-XX:TieredStopAtLevel=1) ;;
+  esac
   if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
     java "${opts[@]}" -XX:SharedArchiveFile="$jsa" -jar "$jar" "$@" || rc=$?
   else
