@@ -95,13 +95,14 @@ class PromotionIT {
 
         for (PromotionResult r : List.of(dev, qa, prod)) {
             assertThat(registry.client().resolve(ImageRef.parse(r.targetRef())).toString()).isEqualTo(digest);
-            assertThat(r.attestationsCopied()).isEqualTo(2);
+            assertThat(r.attestationsCopied()).as("provenance, test results, SBOM").isEqualTo(3);
         }
         assertThat(prod.targetRef()).isEqualTo(registry.host() + "/prod/apps/travel-" + unique + ":1");
         assertThat(new AttestationStore(registry.client()).list(ImageRef.parse(prod.targetRef()), image.record().digest().transform(
                 io.jenkins.plugins.imagelifecycle.model.Digest::parse)))
                 .extracting(AttestationStore.Attestation::predicateType)
-                .containsExactlyInAnyOrder("https://slsa.dev/provenance/v1", "https://in-toto.io/attestation/test-result/v0.1");
+                .containsExactlyInAnyOrder("https://slsa.dev/provenance/v1", "https://in-toto.io/attestation/test-result/v0.1",
+                        "https://cyclonedx.org/bom");
         assertThat(catalog.current("prod", image.record().repository())).contains(digest);
         assertThat(catalog.placements(digest)).extracting(Placement::environment).containsExactly("dev", "qa", "prod");
         LifecycleEvent last = catalog.history(digest).get(catalog.history(digest).size() - 1);
@@ -258,7 +259,7 @@ class PromotionIT {
             assertThat(second.toString()).as("no blob crosses registries a second time")
                     .contains("Mounted blob").contains("from edge/").doesNotContain("Copied blob");
             assertThat(far.client().resolve(ImageRef.parse(done.targetRef())).toString()).isEqualTo(digest);
-            assertThat(done.attestationsCopied()).isEqualTo(2);
+            assertThat(done.attestationsCopied()).as("provenance, test results, SBOM").isEqualTo(3);
         } finally {
             far.close();
         }
