@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             ContentsCommand.class,
             ReleaseNotesCommand.class,
             SbomCommand.class,
+            AdvisoriesCommand.class,
+            FindingsCommand.class,
             PromoteCommand.class,
             AttestationsCommand.class,
             BuildHostCommand.class,

@@ -22,7 +22,8 @@ final class SchemaMigrations {
             "V3__environments.sql",
             "V4__host_images.sql",
             "V5__end_of_life_and_upstream_watch.sql",
-            "V6__image_contents.sql");
+            "V6__image_contents.sql",
+            "V7__advisories.sql");
 
     private SchemaMigrations() {
     }

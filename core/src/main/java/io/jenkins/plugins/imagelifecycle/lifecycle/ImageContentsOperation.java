@@ -141,6 +141,8 @@ public final class ImageContentsOperation {
                 .put("packages", inventory.packages().size()).put("files", inventory.fileCount());
         store.record(inventory, reading.at(), event(image, actor, ACTION, summary, Json.write(details)));
         log.println("Contents of " + image.displayRef() + ": " + summary);
+        // a new image's packages against the advisories already known
+        new AdvisoryOperation(catalog, clock).matchImage(image, actor);
         if (reading.sbom() == null && reading.sbomFailure() == null) {
             return inventory; // a host image: no registry to store an SBOM beside it
         }

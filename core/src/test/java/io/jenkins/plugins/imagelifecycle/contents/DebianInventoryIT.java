@@ -2,12 +2,24 @@ package io.jenkins.plugins.imagelifecycle.contents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.imagelifecycle.catalog.AdvisoryStore;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.lifecycle.AdvisoryOperation;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ImageContentsOperation;
+import io.jenkins.plugins.imagelifecycle.model.Finding;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesComparison;
+import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +142,83 @@ class DebianInventoryIT {
         assertThat(changes.removed()).extracting(c -> c.name()).containsExactly(removed);
         assertThat(changes.upgraded()).isEmpty();
         assertThat(changes.downgraded()).isEmpty();
+    }
+
+    @Test
+    void advisoriesForPackagesReallyInTheImageOpenAndCloseFindingsAsOsvSpecifies() throws Exception {
+        try (Catalog catalog = Catalog.open(dir.resolve("catalog").toString())) {
+            SyntheticImages images = new SyntheticImages(catalog, registry.host());
+            String repo = pinned.withoutDigest().name().substring(registry.host().length() + 1);
+            ImageRecord first = images.record(repo + ":1", pinned.digest().orElseThrow().toString(), Role.BLESSED, null, null, null,
+                    Instant.now().minusSeconds(60));
+            var contents = new ImageContentsOperation(catalog, registry.client(), Clock.systemUTC());
+            ImageInventory inventory = contents.read(first, "tester", RealDocker.quiet());
+            // a binary built from a differently named source: Debian's advisories name the source
+            InstalledPackage p = inventory.packages().stream().filter(x -> !x.sourceName().equals(x.name())).findFirst().orElseThrow();
+            String eco = "Debian:" + inventory.os().versionId().split("\\.")[0];
+            String v = p.sourceVersion();
+            Path osv = Files.createDirectories(dir.resolve("osv"));
+            advisory(osv, "TEST-OPEN", eco, p.sourceName(), "{\"introduced\":\"0\"},{\"fixed\":\"" + v + "+fix1\"}", null);
+            advisory(osv, "TEST-FIXED-BELOW", eco, p.sourceName(), "{\"introduced\":\"0\"},{\"fixed\":\"0.1\"}", null);
+            advisory(osv, "TEST-LAST-AFFECTED", eco, p.sourceName(), "{\"introduced\":\"0\"},{\"last_affected\":\"" + v + "\"}", null);
+            advisory(osv, "TEST-LAST-AFFECTED-BELOW", eco, p.sourceName(), "{\"introduced\":\"0\"},{\"last_affected\":\"0.1\"}", null);
+            advisory(osv, "TEST-EPOCH", eco, p.sourceName(), "{\"introduced\":\"0\"},{\"fixed\":\"1:0.1\"}", null);
+            advisory(osv, "TEST-VERSIONS", eco, p.sourceName(), null, v);
+            advisory(osv, "TEST-OTHER-RELEASE", "Debian:9", p.sourceName(), "{\"introduced\":\"0\"}", null);
+            advisory(osv, "TEST-REMOVED", eco, removed, "{\"introduced\":\"0\"}", null);
+            Files.writeString(osv.resolve("pypi.json"), "{\"id\":\"PYSEC-1\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":"
+                    + "[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"requests\"},\"versions\":[\"1.0\"]}]}");
+
+            var advisories = new AdvisoryOperation(catalog, Clock.systemUTC());
+            var summary = advisories.importAdvisories(List.of(osv), "tester");
+
+            assertThat(summary.read()).isEqualTo(9);
+            assertThat(summary.stored()).isEqualTo(8);
+            assertThat(summary.unknownEcosystem()).isEqualTo(1);
+            AdvisoryStore store = new AdvisoryStore(catalog);
+            assertThat(store.findings(first.digest(), true)).extracting(Finding::advisoryId)
+                    .containsExactlyInAnyOrder("TEST-OPEN", "TEST-LAST-AFFECTED", "TEST-EPOCH", "TEST-VERSIONS", "TEST-REMOVED");
+            assertThat(store.findings(first.digest(), true)).filteredOn(f -> f.advisoryId().equals("TEST-OPEN")).singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.installedVersion()).isEqualTo(v);
+                        assertThat(f.fixedVersion()).isEqualTo(v + "+fix1");
+                        assertThat(f.packageName()).isEqualTo(p.sourceName());
+                    });
+            assertThat(advisories.importAdvisories(List.of(osv), "tester").unchanged()).as("re-importing changes nothing").isEqualTo(8);
+            assertThat(store.findings(first.digest(), false)).hasSize(5);
+
+            // withdrawn: its finding closes, with its event
+            advisory(osv, "TEST-OPEN", eco, p.sourceName(), "{\"introduced\":\"0\"}", null, "2026-06-01T00:00:00Z");
+            assertThat(advisories.importAdvisories(List.of(osv), "tester").closed()).isEqualTo(1);
+            assertThat(store.findings(first.digest(), true)).extracting(Finding::advisoryId).doesNotContain("TEST-OPEN");
+            assertThat(catalog.history(first.digest())).extracting(LifecycleEvent::reason)
+                    .anySatisfy(r -> assertThat(r).contains("TEST-OPEN").contains("withdrawn"));
+
+            // the rebuild that no longer carries the removed library closes the previous version's finding on it
+            ImageRecord rebuilt = images.record(repo + ":2", next.digest().orElseThrow().toString(), Role.BLESSED, null, null, null,
+                    Instant.now());
+            contents.read(rebuilt, "tester", RealDocker.quiet());
+            assertThat(store.findings(rebuilt.digest(), true)).extracting(Finding::advisoryId).doesNotContain("TEST-REMOVED");
+            assertThat(store.findings(first.digest(), true)).extracting(Finding::advisoryId).doesNotContain("TEST-REMOVED");
+            assertThat(store.findings(first.digest(), false)).filteredOn(f -> f.advisoryId().equals("TEST-REMOVED")).singleElement()
+                    .satisfies(f -> assertThat(f.closedBy()).isEqualTo("rebuild " + rebuilt.digest()));
+        }
+    }
+
+    private static void advisory(Path folder, String id, String ecosystem, String name, String events, String version) throws Exception {
+        advisory(folder, id, ecosystem, name, events, version, null);
+    }
+
+    /** An OSV advisory file; {@code withdrawn} also makes it newer than the first version of the same id. */
+    private static void advisory(Path folder, String id, String ecosystem, String name, String events, String version, String withdrawn)
+            throws Exception {
+        String affected = "{\"package\":{\"ecosystem\":\"" + ecosystem + "\",\"name\":\"" + name + "\"}"
+                + (events == null ? "" : ",\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[" + events + "]}]")
+                + (version == null ? "" : ",\"versions\":[\"" + version + "\"]") + "}";
+        Files.writeString(folder.resolve(id + ".json"), "{\"schema_version\":\"1.6.0\",\"id\":\"" + id + "\",\"modified\":\""
+                + (withdrawn == null ? "2026-01-01T00:00:00Z" : withdrawn) + "\"" + (withdrawn == null ? "" : ",\"withdrawn\":\"" + withdrawn + "\"")
+                + ",\"aliases\":[\"CVE-2026-0001\"],\"severity\":[{\"type\":\"CVSS_V3\",\"score\":"
+                + "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}],\"affected\":[" + affected + "]}");
     }
 
     /** The Debian archive and suite of this machine's apt sources (deb822 or one-line format): {uri, suite}. */

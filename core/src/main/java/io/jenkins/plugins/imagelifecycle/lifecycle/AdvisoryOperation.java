@@ -1,0 +1,239 @@
+package io.jenkins.plugins.imagelifecycle.lifecycle;
+
+import io.jenkins.plugins.imagelifecycle.advisories.AdvisorySources;
+import io.jenkins.plugins.imagelifecycle.advisories.OsvAdvisory;
+import io.jenkins.plugins.imagelifecycle.advisories.OsvEcosystems;
+import io.jenkins.plugins.imagelifecycle.advisories.OsvRanges;
+import io.jenkins.plugins.imagelifecycle.catalog.AdvisoryStore;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
+import io.jenkins.plugins.imagelifecycle.contents.InstalledPackage;
+import io.jenkins.plugins.imagelifecycle.contents.OsRelease;
+import io.jenkins.plugins.imagelifecycle.contents.PackageVersions;
+import io.jenkins.plugins.imagelifecycle.model.Finding;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Advisories against the catalog's images: an import stores them and opens the findings they mean on every
+ * image with contents (and closes those a withdrawal or a modification ends); a new image's contents are
+ * matched against the advisories already stored. Every opening and closing is an event on the image.
+ */
+public final class AdvisoryOperation {
+    public static final String OPENED = "finding-opened";
+    public static final String CLOSED = "finding-closed";
+
+    /** What an import did. */
+    public record ImportSummary(int read, int stored, int replaced, int unchanged, int withdrawn, int unknownEcosystem,
+                                List<String> skippedTooLarge, int opened, int closed) {
+    }
+
+    /** A finding about to be opened: the image, the advisory and the package in its affected version. */
+    private record Match(String digest, OsvAdvisory advisory, String packageName, String installed, String fixed) {
+        String key() {
+            return digest + "\u0000" + advisory.id() + "\u0000" + packageName + "\u0000" + installed;
+        }
+    }
+
+    private final Catalog catalog;
+    private final Clock clock;
+
+    public AdvisoryOperation(Catalog catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Reads every source in full, then stores and matches all of it in one transaction: a bad file changes nothing. */
+    public ImportSummary importAdvisories(List<Path> sources, String actor) {
+        AdvisorySources.Read read = AdvisorySources.read(sources);
+        Instant now = Instant.now(clock);
+        AdvisoryStore store = new AdvisoryStore(catalog);
+        return catalog.inTransaction(c -> {
+            int stored = 0;
+            int replaced = 0;
+            int unchanged = 0;
+            int withdrawn = 0;
+            int unknown = 0;
+            int[] opened = {0};
+            int[] closed = {0};
+            for (OsvAdvisory a : read.advisories()) {
+                if (a.affected().stream().noneMatch(x -> OsvEcosystems.packageType(x.ecosystem()) != null)) {
+                    unknown++;
+                    continue;
+                }
+                AdvisoryStore.Stored outcome = store.store(c, a, now);
+                switch (outcome) {
+                    case NEW -> stored++;
+                    case REPLACED -> replaced++;
+                    default -> unchanged++;
+                }
+                if (outcome == AdvisoryStore.Stored.UNCHANGED) {
+                    continue;
+                }
+                List<Finding> open = store.openFindings(c, "advisory_id", a.id());
+                List<Match> now2 = a.withdrawn() != null ? List.of() : matches(c, store, a);
+                if (a.withdrawn() != null) {
+                    withdrawn++;
+                }
+                String reason = a.withdrawn() != null ? "advisory " + a.id() + " withdrawn" : "advisory " + a.id() + " modified "
+                        + a.modified();
+                reconcile(c, store, open, now2, actor, "import of " + a.id(), reason, now, opened, closed);
+            }
+            return new ImportSummary(read.advisories().size(), stored, replaced, unchanged, withdrawn, unknown, read.skippedTooLarge(),
+                    opened[0], closed[0]);
+        });
+    }
+
+    /**
+     * A new image's contents against the stored advisories; also closes the previous version's findings
+     * that this rebuild no longer carries.
+     */
+    public void matchImage(ImageRecord image, String actor) {
+        ContentsStore contents = new ContentsStore(catalog);
+        Optional<ContentsStore.Summary> summary = contents.summary(image.digest()).filter(ContentsStore.Summary::readable);
+        if (summary.isEmpty()) {
+            return;
+        }
+        List<InstalledPackage> packages = contents.packages(image.digest());
+        Instant now = Instant.now(clock);
+        AdvisoryStore store = new AdvisoryStore(catalog);
+        catalog.inTransaction(c -> {
+            List<Match> found = new ArrayList<>();
+            Map<String, Set<String>> names = new HashMap<>();
+            for (InstalledPackage p : packages) {
+                Set<String> n = names.computeIfAbsent(p.ecosystem(), e -> new HashSet<>());
+                n.add(p.name());
+                n.add(p.sourceName());
+            }
+            for (Map.Entry<String, Set<String>> e : names.entrySet()) {
+                for (OsvAdvisory a : store.naming(c, e.getKey(), e.getValue())) {
+                    found.addAll(matchesIn(a, image.digest(), summary.get().os(), packages));
+                }
+            }
+            int[] opened = {0};
+            int[] closed = {0};
+            reconcile(c, store, store.openFindings(c, "digest", image.digest()), found, actor, "contents of " + image.digest(),
+                    "no longer matched", now, opened, closed);
+            io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesOperation.previous(image, catalog.images()).ifPresent(previous -> {
+                Set<String> stillHere = new HashSet<>();
+                found.forEach(m -> stillHere.add(m.advisory().id() + "\u0000" + m.packageName()));
+                try {
+                    for (Finding f : store.openFindings(c, "digest", previous.digest())) {
+                        if (!stillHere.contains(f.advisoryId() + "\u0000" + f.packageName())) {
+                            closeFinding(c, store, f, "rebuild " + image.digest(), "fixed in its rebuild " + image.displayRef() + " ("
+                                    + image.digest() + ")", actor, now);
+                        }
+                    }
+                } catch (SQLException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Every image package an advisory means, by the image's ecosystem and the ecosystem's own version order. */
+    private static List<Match> matches(Connection c, AdvisoryStore store, OsvAdvisory a) throws SQLException {
+        List<Match> out = new ArrayList<>();
+        for (OsvAdvisory.Affected affected : a.affected()) {
+            String type = OsvEcosystems.packageType(affected.ecosystem());
+            if (type == null) {
+                continue;
+            }
+            for (AdvisoryStore.Candidate p : store.candidates(c, type, affected.name())) {
+                match(a, affected, type, p.digest(), p.os(), p.name(), p.version(), p.sourceName(), p.sourceVersion()).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static List<Match> matchesIn(OsvAdvisory a, String digest, OsRelease os, List<InstalledPackage> packages) {
+        List<Match> out = new ArrayList<>();
+        for (OsvAdvisory.Affected affected : a.affected()) {
+            String type = OsvEcosystems.packageType(affected.ecosystem());
+            for (InstalledPackage p : packages) {
+                if (p.ecosystem().equals(type) && (p.name().equals(affected.name()) || p.sourceName().equals(affected.name()))) {
+                    match(a, affected, type, digest, os, p.name(), p.version(), p.sourceName(), p.sourceVersion()).ifPresent(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One package against one affected entry: the image's ecosystem must be the advisory's, and the version
+     * compared is the source package's where the advisory names the source (Debian's and Alpine's do).
+     */
+    private static Optional<Match> match(OsvAdvisory a, OsvAdvisory.Affected affected, String type, String digest, OsRelease os,
+                                         String name, String version, String sourceName, String sourceVersion) {
+        Optional<String> imageEcosystem = OsvEcosystems.of(os);
+        if (imageEcosystem.isEmpty() || !OsvEcosystems.covers(affected.ecosystem(), imageEcosystem.get())) {
+            return Optional.empty();
+        }
+        String installed = name.equals(affected.name()) ? version : sourceVersion;
+        if (!name.equals(affected.name()) && !sourceName.equals(affected.name())) {
+            return Optional.empty();
+        }
+        java.util.Comparator<String> order = (x, y) -> PackageVersions.compare(type, x, y);
+        if (!OsvRanges.affects(affected, installed, order)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Match(digest, a, affected.name(), installed, OsvRanges.fixedVersion(affected, installed, order)));
+    }
+
+    /** Opens what is newly matched, closes the open findings that are no longer, each with its event. */
+    private void reconcile(Connection c, AdvisoryStore store, List<Finding> open, List<Match> matched, String actor, String openedBy,
+                           String closeReason, Instant now, int[] opened, int[] closed) throws SQLException {
+        Map<String, Match> byKey = new HashMap<>();
+        matched.forEach(m -> byKey.putIfAbsent(m.key(), m));
+        Set<String> openKeys = new HashSet<>();
+        for (Finding f : open) {
+            String key = f.digest() + "\u0000" + f.advisoryId() + "\u0000" + f.packageName() + "\u0000" + f.installedVersion();
+            if (byKey.containsKey(key)) {
+                openKeys.add(key);
+            } else if (f.source().equals("osv")) {
+                closeFinding(c, store, f, openedBy, closeReason, actor, now);
+                closed[0]++;
+            }
+        }
+        for (Match m : byKey.values()) {
+            if (openKeys.contains(m.key())) {
+                continue;
+            }
+            Optional<ImageRecord> image = catalog.find(m.digest());
+            if (image.isEmpty()) {
+                continue;
+            }
+            Finding f = new Finding(0, m.digest(), m.advisory().id(), String.join(",", m.advisory().aliases()), m.packageName(),
+                    m.installed(), m.fixed(), m.advisory().severity().id(), "osv", now, openedBy, null, null);
+            String reason = f.advisory() + ": " + m.packageName() + " " + m.installed() + " is affected, "
+                    + (m.fixed() == null ? "no fix yet" : "fixed in " + m.fixed()) + " (" + f.severity() + ")";
+            var details = Json.object().put("advisory", f.advisoryId()).put("package", f.packageName()).put("installed", f.installedVersion())
+                    .put("fixed", f.fixedVersion()).put("severity", f.severity());
+            store.open(c, f, LifecycleEvent.of(actor, OPENED, m.digest(), image.get().displayRef(), image.get().stage(), image.get().stage(),
+                    reason, Json.write(details)));
+            opened[0]++;
+        }
+    }
+
+    private void closeFinding(Connection c, AdvisoryStore store, Finding f, String by, String reason, String actor, Instant now)
+            throws SQLException {
+        Optional<ImageRecord> image = catalog.find(f.digest());
+        store.close(c, f.id(), now, by, LifecycleEvent.of(actor, CLOSED, f.digest(), image.map(ImageRecord::displayRef).orElse(f.digest()),
+                image.map(ImageRecord::stage).orElse(null), image.map(ImageRecord::stage).orElse(null),
+                f.advisory() + " on " + f.packageName() + " " + f.installedVersion() + ": " + reason, null));
+    }
+}
