@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.HashMap;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.view.OutdatedReasons;
+import io.jenkins.plugins.imagelifecycle.view.Vulnerabilities;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
@@ -33,6 +34,7 @@ final class StatusCommand implements Callable<Integer> {
         try (Catalog catalog = common.openCatalog()) {
             List<ImageRecord> images = catalog.images();
             OutdatedReasons outdated = new OutdatedReasons(images);
+            Vulnerabilities vulnerabilities = new Vulnerabilities(catalog);
             Map<String, List<String>> environments = new HashMap<>();
             for (Placement p : catalog.currentPlacements()) {
                 environments.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p.environment());
@@ -42,7 +44,10 @@ final class StatusCommand implements Callable<Integer> {
                 json.put("catalog", catalog.database().description());
                 ArrayNode list = json.putArray("images");
                 for (ImageRecord i : images) {
-                    list.add(ImageJson.standing(i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i)));
+                    list.add(ImageJson.standing(i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i))
+                            .put("vulnerable", vulnerabilities.vulnerable(i.digest()))
+                            .put("vulnerableSeverity", vulnerabilities.highestSeverity(i.digest()))
+                            .set("advisories", Json.MAPPER.valueToTree(vulnerabilities.advisories(i.digest()))));
                 }
                 out.println(Json.write(json));
                 return ErrorHandler.OK;
@@ -56,6 +61,10 @@ final class StatusCommand implements Callable<Integer> {
                         i.displayRef());
                 for (String flag : ImageJson.flags(i, outdated.reasons(i))) {
                     out.println("           " + flag);
+                }
+                if (vulnerabilities.vulnerable(i.digest())) {
+                    out.println("           vulnerable (" + vulnerabilities.highestSeverity(i.digest()) + "): "
+                            + String.join(", ", vulnerabilities.advisories(i.digest())));
                 }
             }
         }

@@ -63,6 +63,7 @@ public final class LifecycleView {
             envNames.add(p.environment());
         }
         OutdatedReasons outdated = new OutdatedReasons(all);
+        Vulnerabilities vulnerabilities = new Vulnerabilities(catalog);
 
         ObjectNode view = Json.object();
         view.put("schema", SCHEMA);
@@ -77,7 +78,9 @@ public final class LifecycleView {
                 continue;
             }
             families.add(i.repository());
-            images.add(image(catalog, all, i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i)));
+            ObjectNode node = image(catalog, all, i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i));
+            vulnerability(node, vulnerabilities, i.digest());
+            images.add(node);
             if (i.parentDigest() != null) {
                 edges.addObject().put("from", i.parentDigest()).put("to", i.digest());
                 if (!byDigest.containsKey(i.parentDigest())) {
@@ -129,6 +132,17 @@ public final class LifecycleView {
                     .put("to", e.toStage() == null ? null : e.toStage().id()).put("reason", e.reason());
         }
         return n;
+    }
+
+    /** The computed flag beside outdated, and the open findings behind it. */
+    private static void vulnerability(ObjectNode n, Vulnerabilities v, String digest) {
+        n.put("vulnerable", v.vulnerable(digest));
+        n.put("vulnerableSeverity", v.highestSeverity(digest));
+        ArrayNode findings = n.putArray("findings");
+        for (var f : v.findings(digest)) {
+            findings.addObject().put("advisory", f.advisory()).put("package", f.packageName()).put("installed", f.installedVersion())
+                    .put("fixed", f.fixedVersion()).put("severity", f.severity());
+        }
     }
 
     /**

@@ -34,6 +34,7 @@ function badges(image) {
   else if (image.stage === 'deprecated') list.push(['deprecated', '⚠ deprecated' + (image.eol ? ' until ' + image.eol : '')]);
   else list.push(['built', '○ ' + image.stage]);
   if (image.outdated) list.push(['outdated', '↻ outdated']);
+  if (image.vulnerable) list.push(['vulnerable', '✱ vulnerable (' + image.vulnerableSeverity + ')']);
   return list;
 }
 
@@ -176,6 +177,13 @@ function renderDetails() {
   const status = el('p');
   status.append(...badgeElements(image));
   host.append(status, dl);
+  if (image.findings && image.findings.length) {
+    const list = el('ul', { id: 'findings' });
+    for (const f of image.findings) {
+      list.append(el('li', {}, `${f.severity} ${f.advisory}: ${f.package} ${f.installed} → ${f.fixed || 'no fix yet'}`));
+    }
+    host.append(el('h2', {}, 'Findings'), list);
+  }
   if (image.releaseNotes) {
     // line by line: the notes' own line breaks stay, anything else a package or commit carries is escaped
     const notes = el('pre', { id: 'release-notes' });
