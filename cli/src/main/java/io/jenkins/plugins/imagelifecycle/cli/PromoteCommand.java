@@ -8,10 +8,17 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromotionResult;
 import io.jenkins.plugins.imagelifecycle.model.Actor;
+import io.jenkins.plugins.imagelifecycle.model.AdvisoryWaiver;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,11 +50,36 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--waive-tests", paramLabel = "REASON", description = "Promote without passing tests; the reason is recorded")
     String waiveTests;
 
+    /** One accepted finding: repeat the three options for each advisory. */
+    static final class Waiver {
+        @Option(names = "--waive-advisory", required = true, paramLabel = "ID",
+                description = "An advisory (or its CVE) whose finding the environment's vulnerability gate may let through")
+        String advisory;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it is accepted (recorded)")
+        String reason;
+
+        @Option(names = "--until", required = true, paramLabel = "DATE", description = "Last day the waiver holds (yyyy-MM-dd)")
+        String until;
+
+        AdvisoryWaiver toWaiver() {
+            try {
+                return new AdvisoryWaiver(advisory, reason, LocalDate.parse(until));
+            } catch (DateTimeParseException e) {
+                throw new BadInputException("--until '" + until + "' of the waiver of " + advisory + " is not a date; expected yyyy-MM-dd");
+            }
+        }
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<Waiver> waivers = new ArrayList<>();
+
     @Override
     public Integer call() {
         try (Catalog catalog = common.openCatalog()) {
             PromotionResult result = new PromoteOperation(catalog, engine.config(), engine.registry(), Clock.systemUTC())
-                    .promote(new PromoteRequest(image, environment, approver, waiveTests), Actor.cliUser(),
+                    .promote(new PromoteRequest(image, environment, approver, waiveTests, waivers.stream().map(Waiver::toWaiver).toList()),
+                            Actor.cliUser(),
                             LogStream.of(spec.commandLine().getErr()));
             PrintWriter out = spec.commandLine().getOut();
             if (common.json) {

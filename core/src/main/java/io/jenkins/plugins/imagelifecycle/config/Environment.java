@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.jenkins.plugins.imagelifecycle.advisories.Severity;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import java.io.Serializable;
@@ -12,9 +13,12 @@ import java.io.Serializable;
  *                  {@code {name}} (last path component), {@code {tag}}, {@code {env}}
  * @param protectedEnv promotion needs an approver, recorded with the event
  * @param allowSkip an image may enter without standing in the previous environment first
+ * @param blockSeverity no image with an open finding at or above it ({@code low} … {@code critical}) enters,
+ *                  unless each such finding is waived; null: no vulnerability gate
  */
 public record Environment(@JsonProperty("name") String name, @JsonProperty("target") String target,
-                          @JsonProperty("protected") boolean protectedEnv, @JsonProperty("allowSkip") boolean allowSkip)
+                          @JsonProperty("protected") boolean protectedEnv, @JsonProperty("allowSkip") boolean allowSkip,
+                          @JsonProperty("blockSeverity") String blockSeverity)
         implements Serializable {
 
     public static final String DEFAULT_TARGET = "{registry}/{env}/{repository}:{tag}";
@@ -24,6 +28,19 @@ public record Environment(@JsonProperty("name") String name, @JsonProperty("targ
             throw new BadInputException("Environment name '" + name + "' is not valid; expected lower-case letters, digits, '-' and '_'");
         }
         target = target == null || target.isBlank() ? DEFAULT_TARGET : target;
+        if (blockSeverity != null && !blockSeverity.isBlank()) {
+            try {
+                blockSeverity = Severity.parse(blockSeverity).id();
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("Environment " + name + ": blockSeverity: " + e.getMessage());
+            }
+        } else {
+            blockSeverity = null;
+        }
+    }
+
+    public Environment(String name, String target, boolean protectedEnv, boolean allowSkip) {
+        this(name, target, protectedEnv, allowSkip, null);
     }
 
     /** Where an image of {@code source} (registry/repository:tag) goes in this environment. */

@@ -54,15 +54,15 @@ public final class PromoteOperation {
         synchronized (LOCKS.computeIfAbsent(env.name() + " " + found.repository(), k -> new Object())) {
             // read again under the lock: the stage may have changed while we waited
             ImageRecord image = catalog.require(found.digest());
-            PromotionGates.check(catalog, config, image, env, request, LocalDate.now(clock), log);
-            return promoteChecked(request, actor, env, image, log);
+            List<String> waived = PromotionGates.check(catalog, config, image, env, request, LocalDate.now(clock), log);
+            return promoteChecked(request, actor, env, image, waived, log);
         }
     }
 
     private PromotionResult promoteChecked(PromoteRequest request, String actor, Environment env, ImageRecord image,
-                                           PrintStream log) {
+                                           List<String> waived, PrintStream log) {
         if (image.role() == Role.HOST) {
-            return promoteHost(request, actor, env, image, log);
+            return promoteHost(request, actor, env, image, waived, log);
         }
         ImageRef source = ImageRef.parse(image.displayRef()).withoutDigest();
         ImageRef target = env.targetFor(source);
@@ -91,7 +91,9 @@ public final class PromoteOperation {
         var details = Json.object().put("environment", env.name()).put("source", from.name() + "@" + digest)
                 .put("target", target.toString()).put("approver", request.approver()).put("waivedTests", request.waiveTests())
                 .put("completedCutOffPromotion", cutOff);
-        String reason = "promoted to " + env.name() + (request.waiveTests() == null ? "" : " (tests waived: " + request.waiveTests() + ")");
+        details.set("waivedFindings", Json.MAPPER.valueToTree(waived));
+        String reason = "promoted to " + env.name() + (request.waiveTests() == null ? "" : " (tests waived: " + request.waiveTests() + ")")
+                + (waived.isEmpty() ? "" : " (findings waived: " + String.join("; ", waived) + ")");
         Placement placed = catalog.place(new Placement(0, env.name(), image.repository(), image.digest(), target.toString(),
                         Instant.now(clock), actor, request.approver(), null, request.waiveTests()),
                 LifecycleEvent.of(actor, ACTION, image.digest(), target.toString(), image.stage(), image.stage(), reason,
@@ -104,13 +106,15 @@ public final class PromoteOperation {
      * A host image is not in a registry: its artifact (an AMI, a file, a local image id) stays where
      * Packer put it, and promotion records that this artifact id now stands in the environment.
      */
-    private PromotionResult promoteHost(PromoteRequest request, String actor, Environment env, ImageRecord image, PrintStream log) {
+    private PromotionResult promoteHost(PromoteRequest request, String actor, Environment env, ImageRecord image, List<String> waived,
+                                        PrintStream log) {
         if (catalog.current(env.name(), image.repository()).filter(image.digest()::equals).isPresent()) {
             log.println(image.displayRef() + " is already in " + env.name());
             return new PromotionResult(image.digest(), env.name(), image.displayRef(), true, null, 0);
         }
         var details = Json.object().put("environment", env.name()).put("artifact", image.displayRef())
                 .put("approver", request.approver()).put("waivedTests", request.waiveTests());
+        details.set("waivedFindings", Json.MAPPER.valueToTree(waived));
         Placement placed = catalog.place(new Placement(0, env.name(), image.repository(), image.digest(), image.displayRef(),
                         Instant.now(clock), actor, request.approver(), null, request.waiveTests()),
                 LifecycleEvent.of(actor, ACTION, image.digest(), image.displayRef(), image.stage(), image.stage(),

@@ -1,12 +1,23 @@
 package io.jenkins.plugins.imagelifecycle.lifecycle;
 
+import io.jenkins.plugins.imagelifecycle.model.AdvisoryWaiver;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * @param image       reference or digest of a catalog image
  * @param environment where it goes
  * @param approver    who approved (required for protected environments), or null
  * @param waiveTests  why the test gate is waived (recorded), or null to require passing tests
+ * @param advisoryWaivers findings accepted one by one, each with a reason and an end (recorded)
  */
-public record PromoteRequest(String image, String environment, String approver, String waiveTests) implements Serializable {
+public record PromoteRequest(String image, String environment, String approver, String waiveTests,
+                             List<AdvisoryWaiver> advisoryWaivers) implements Serializable {
+    public PromoteRequest {
+        advisoryWaivers = advisoryWaivers == null ? List.of() : List.copyOf(advisoryWaivers);
+    }
+
+    public PromoteRequest(String image, String environment, String approver, String waiveTests) {
+        this(image, environment, approver, waiveTests, List.of());
+    }
 }

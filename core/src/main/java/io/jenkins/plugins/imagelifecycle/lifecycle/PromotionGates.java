@@ -9,19 +9,21 @@ import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The rules an image must pass to enter an environment, each refusing with the reason and changing
  * nothing: not failed or retired, not past its end of life, tests passed (or explicitly waived),
  * placed in the previous environment before (unless the environment allows skipping), an approver
- * for a protected environment.
+ * for a protected environment, no open finding at or above the environment's {@code blockSeverity} unless waived.
  */
 final class PromotionGates {
     private PromotionGates() {
     }
 
-    static void check(Catalog catalog, LifecycleConfig config, ImageRecord image, Environment env, PromoteRequest request,
-                      LocalDate today, PrintStream log) {
+    /** @return the findings the request waived, for the promotion's record */
+    static List<String> check(Catalog catalog, LifecycleConfig config, ImageRecord image, Environment env, PromoteRequest request,
+                              LocalDate today, PrintStream log) {
         String who = image.displayRef() + " (" + image.digest() + ")";
         LifecycleRules.checkPromotable(image, today).ifPresent(log::println);
         if (!testsPassed(catalog, image)) {
@@ -44,6 +46,9 @@ final class PromotionGates {
         if (env.protectedEnv() && (request.approver() == null || request.approver().isBlank())) {
             throw new GateRefusedException("Environment " + env.name() + " is protected: promotion needs an approver");
         }
+        List<String> waived = AdvisoryGate.check(catalog, image, env, request, today);
+        waived.forEach(w -> log.println("Finding waived for " + who + ": " + w));
+        return waived;
     }
 
     /** Tested now, or deprecated with a passing run on record. */

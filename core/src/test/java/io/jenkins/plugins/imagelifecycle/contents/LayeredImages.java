@@ -17,33 +17,33 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 
 /** Images pushed layer by layer, with the tar entries and layer media types a test chooses. */
-final class LayeredImages {
-    static final String GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
-    static final String ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
-    static final String TAR = "application/vnd.oci.image.layer.v1.tar";
+public final class LayeredImages {
+    public static final String GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
+    public static final String ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
+    public static final String TAR = "application/vnd.oci.image.layer.v1.tar";
 
     /** A tar entry: a file (content), a folder (content null, dir true) or a symbolic link (link). */
-    record Entry(String name, byte[] content, boolean dir, String link) {
-        static Entry file(String name, String content) {
+    public record Entry(String name, byte[] content, boolean dir, String link) {
+        public static Entry file(String name, String content) {
             return new Entry(name, content.getBytes(StandardCharsets.UTF_8), false, null);
         }
 
-        static Entry dir(String name) {
+        public static Entry dir(String name) {
             return new Entry(name, null, true, null);
         }
 
-        static Entry symlink(String name, String target) {
+        public static Entry symlink(String name, String target) {
             return new Entry(name, null, false, target);
         }
     }
 
-    record Layer(String mediaType, byte[] blob) {
+    public record Layer(String mediaType, byte[] blob) {
         Digest digest() {
             return Digest.sha256(blob);
         }
     }
 
-    static Layer layer(String mediaType, Entry... entries) {
+    public static Layer layer(String mediaType, Entry... entries) {
         return new Layer(mediaType, compress(mediaType, tar(entries)));
     }
 
@@ -101,7 +101,7 @@ final class LayeredImages {
     }
 
     /** Pushes the layers and a manifest naming them (blob bytes as given); returns {@code repo@digest}. */
-    static ImageRef push(RegistryClient registry, ImageRef repo, Layer... layers) {
+    public static ImageRef push(RegistryClient registry, ImageRef repo, Layer... layers) {
         List<Uploaded> uploaded = new ArrayList<>();
         List<Digest> seen = new ArrayList<>();
         for (Layer l : layers) {
