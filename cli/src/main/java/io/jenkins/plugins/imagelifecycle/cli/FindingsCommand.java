@@ -2,9 +2,11 @@ package io.jenkins.plugins.imagelifecycle.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.advisories.ScannerReports;
 import io.jenkins.plugins.imagelifecycle.advisories.Severity;
 import io.jenkins.plugins.imagelifecycle.catalog.AdvisoryStore;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.lifecycle.AdvisoryOperation;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.Finding;
 import io.jenkins.plugins.imagelifecycle.support.Json;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "findings", mixinStandardHelpOptions = true,
+@Command(name = "findings", mixinStandardHelpOptions = true, subcommands = FindingsCommand.Import.class,
         description = "Open findings: advisories that name a package an image carries in an affected version.")
 final class FindingsCommand implements Callable<Integer> {
     @Mixin
@@ -71,5 +73,44 @@ final class FindingsCommand implements Callable<Integer> {
             }
         }
         return ErrorHandler.OK;
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "A scanner's report for one image (Trivy JSON or Grype JSON) as its findings; the next report of the same "
+                    + "scanner replaces them.")
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--image", required = true, paramLabel = "REF", description = "The catalog image the report is about")
+        String image;
+
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "trivy image --format json, or grype -o json")
+        java.io.File report;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (!report.isFile()) {
+                throw new BadInputException("Report '" + report + "' is not a file; expected a Trivy or Grype JSON report");
+            }
+            var parsed = ScannerReports.read(java.nio.file.Files.readAllBytes(report.toPath()), report.toString());
+            try (Catalog catalog = common.openCatalog()) {
+                var record = catalog.require(image);
+                int[] counts = new AdvisoryOperation(catalog, java.time.Clock.systemUTC()).importReport(record, parsed, report.getName(),
+                        io.jenkins.plugins.imagelifecycle.model.Actor.cliUser());
+                PrintWriter out = spec.commandLine().getOut();
+                if (common.json) {
+                    out.println(Json.write(Json.object().put("scanner", parsed.scanner()).put("reported", parsed.findings().size())
+                            .put("opened", counts[0]).put("closed", counts[1])));
+                } else {
+                    out.println(parsed.scanner() + " report: " + parsed.findings().size() + " finding(s) reported; " + counts[0]
+                            + " opened, " + counts[1] + " closed on " + record.displayRef());
+                }
+            }
+            return ErrorHandler.OK;
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagelifecycle.advisories.AdvisorySources;
 import io.jenkins.plugins.imagelifecycle.advisories.OsvAdvisory;
 import io.jenkins.plugins.imagelifecycle.advisories.OsvEcosystems;
 import io.jenkins.plugins.imagelifecycle.advisories.OsvRanges;
+import io.jenkins.plugins.imagelifecycle.advisories.ScannerReports;
 import io.jenkins.plugins.imagelifecycle.catalog.AdvisoryStore;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
@@ -94,6 +95,50 @@ public final class AdvisoryOperation {
             }
             return new ImportSummary(read.advisories().size(), stored, replaced, unchanged, withdrawn, unknown, read.skippedTooLarge(),
                     opened[0], closed[0]);
+        });
+    }
+
+    /**
+     * A scanner's report for one image: its findings replace what the last report of the same scanner said
+     * of that image (those no longer reported are closed, new ones opened), in one transaction.
+     *
+     * @return {opened, closed}
+     */
+    public int[] importReport(ImageRecord image, ScannerReports.Report report, String source, String actor) {
+        Instant now = Instant.now(clock);
+        AdvisoryStore store = new AdvisoryStore(catalog);
+        return catalog.inTransaction(c -> {
+            Map<String, ScannerReports.Reported> reported = new HashMap<>();
+            for (ScannerReports.Reported r : report.findings()) {
+                reported.putIfAbsent(r.advisory() + "\u0000" + r.packageName() + "\u0000" + r.installed(), r);
+            }
+            int[] counts = {0, 0};
+            Set<String> stillOpen = new HashSet<>();
+            for (Finding f : store.openFindings(c, "digest", image.digest())) {
+                if (!f.source().equals(report.scanner())) {
+                    continue;
+                }
+                String key = f.advisoryId() + "\u0000" + f.packageName() + "\u0000" + f.installedVersion();
+                if (reported.containsKey(key)) {
+                    stillOpen.add(key);
+                } else {
+                    closeFinding(c, store, f, "report " + source, "not in the " + report.scanner() + " report " + source, actor, now);
+                    counts[1]++;
+                }
+            }
+            for (Map.Entry<String, ScannerReports.Reported> e : reported.entrySet()) {
+                if (stillOpen.contains(e.getKey())) {
+                    continue;
+                }
+                ScannerReports.Reported r = e.getValue();
+                Finding f = new Finding(0, image.digest(), r.advisory(), String.join(",", r.aliases()), r.packageName(), r.installed(),
+                        r.fixed(), r.severity().id(), report.scanner(), now, "report " + source, null, null);
+                store.open(c, f, LifecycleEvent.of(actor, OPENED, image.digest(), image.displayRef(), image.stage(), image.stage(),
+                        f.advisory() + ": " + r.packageName() + " " + r.installed() + " reported by " + report.scanner() + ", "
+                                + (r.fixed() == null ? "no fix yet" : "fixed in " + r.fixed()) + " (" + f.severity() + ")", null));
+                counts[0]++;
+            }
+            return counts;
         });
     }
 
