@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             SbomCommand.class,
             AdvisoriesCommand.class,
             FindingsCommand.class,
+            PlanCommand.class,
             PromoteCommand.class,
             AttestationsCommand.class,
             BuildHostCommand.class,

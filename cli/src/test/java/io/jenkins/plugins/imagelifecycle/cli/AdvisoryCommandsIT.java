@@ -66,6 +66,12 @@ class AdvisoryCommandsIT {
         assertThat(bogus.exitCode()).isEqualTo(2);
         assertThat(bogus.err().strip()).endsWith("Unknown severity 'dire': expected low, medium, high or critical");
 
+        CliRun plan = CliRun.of("plan", "--advisories", "--json", "--catalog", catalog);
+        assertThat(plan.exitCode()).as("rebuilds due").isEqualTo(3);
+        JsonNode step = Json.read(plan.out()).path("plan").get(0);
+        assertThat(step.path("digest").asText()).isEqualTo(digest);
+        assertThat(step.path("reasons").get(0).asText()).isEqualTo("DSA-9002-1 (CVE-2026-9002): openssl 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1");
+
         JsonNode status = Json.read(CliRun.of("status", "--json", "--catalog", catalog).out()).path("images").get(0);
         assertThat(status.path("vulnerable").asBoolean()).isTrue();
         assertThat(status.path("vulnerableSeverity").asText()).isEqualTo("high");

@@ -42,6 +42,7 @@ final class RebuildPlanner {
         }
         parentSuperseded(images, byDigest).forEach((digest, reason) -> addWithDescendants(reasons, digest, reason));
         OutdatedImages.parentRetired(catalog).forEach((digest, reason) -> add(reasons, digest, reason));
+        AdvisoryRebuilds.reasons(catalog, images).forEach((digest, why) -> why.forEach(reason -> addWithDescendants(reasons, digest, reason)));
         List<PlanStep> steps = new ArrayList<>();
         reasons.forEach((digest, why) -> steps.add(step(byDigest.get(digest), why)));
         steps.sort(Comparator.comparingInt((PlanStep s) -> order(s.role()))

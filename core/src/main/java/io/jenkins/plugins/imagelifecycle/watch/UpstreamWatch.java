@@ -58,6 +58,11 @@ public final class UpstreamWatch {
         return WatchedRefs.newestByUpstream(catalog.images()).keySet();
     }
 
+    /** The plan without checking any upstream: what advisories (and retired parents) call for now. */
+    public RebuildPlan planWithoutUpstreams() {
+        return new RebuildPlanner(catalog).plan(clock.instant(), List.of(), catalog.images());
+    }
+
     /** Checks every tracked upstream reference. */
     public RebuildPlan check() {
         return check(null);

@@ -1,0 +1,70 @@
+package io.jenkins.plugins.imagelifecycle.watch;
+
+import io.jenkins.plugins.imagelifecycle.catalog.AdvisoryStore;
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
+import io.jenkins.plugins.imagelifecycle.contents.InstalledPackage;
+import io.jenkins.plugins.imagelifecycle.model.Finding;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilds that advisories call for: each open finding with a fix available, on the newest live image of its
+ * family, asks for a rebuild from the highest ancestor in the catalog that carries the package in the same
+ * version — the blessed image when the package came with the base (the cascade from bless picks up the
+ * patched base), else the image that installed it (its Dockerfile ran the package manager) — and
+ * everything built on it. Whether a newer upstream already holds the fixed version is not checked here.
+ */
+final class AdvisoryRebuilds {
+    private AdvisoryRebuilds() {
+    }
+
+    /** @return image to rebuild from → reasons ({@code DSA-5678-1: openssl 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1}) */
+    static Map<String, List<String>> reasons(Catalog catalog, List<ImageRecord> images) {
+        Map<String, ImageRecord> byDigest = new HashMap<>();
+        Map<String, ImageRecord> newest = new HashMap<>();
+        for (ImageRecord i : images) {
+            byDigest.put(i.digest(), i);
+            if (i.stage() != Stage.RETIRED && i.stage() != Stage.FAILED) {
+                newest.merge(i.repository(), i, (a, b) -> b.createdAt().isAfter(a.createdAt()) ? b : a);
+            }
+        }
+        ContentsStore contents = new ContentsStore(catalog);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Finding f : new AdvisoryStore(catalog).findings(null, true)) {
+            ImageRecord image = byDigest.get(f.digest());
+            if (f.fixedVersion() == null || image == null || newest.get(image.repository()) != image) {
+                continue;
+            }
+            ImageRecord from = image;
+            for (ImageRecord p = parent(byDigest, from); p != null && carries(contents, p, f); p = parent(byDigest, p)) {
+                from = p;
+            }
+            String reason = f.advisory() + ": " + f.packageName() + " " + f.installedVersion() + " → " + f.fixedVersion();
+            List<String> list = out.computeIfAbsent(from.digest(), d -> new java.util.ArrayList<>());
+            if (!list.contains(reason)) {
+                list.add(reason);
+            }
+        }
+        return out;
+    }
+
+    private static ImageRecord parent(Map<String, ImageRecord> byDigest, ImageRecord image) {
+        return image.parentDigest() == null ? null : byDigest.get(image.parentDigest());
+    }
+
+    /** The ancestor holds the finding's package (by name or source) in the same version. */
+    private static boolean carries(ContentsStore contents, ImageRecord ancestor, Finding f) {
+        for (InstalledPackage p : contents.packages(ancestor.digest())) {
+            if ((p.name().equals(f.packageName()) && p.version().equals(f.installedVersion()))
+                    || (p.sourceName().equals(f.packageName()) && p.sourceVersion().equals(f.installedVersion()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
