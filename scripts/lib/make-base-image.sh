@@ -14,9 +14,14 @@ make_base_image() {
   echo "root:x:0:0:root:/root:/bin/sh" >"$dir/rootfs/etc/passwd"
   echo "root:x:0:" >"$dir/rootfs/etc/group"
   echo "upstream base ($mark)" >"$dir/rootfs/etc/upstream-release"
-  # an os-release as every distribution's base carries one: the contents inventory reads the OS from it
-  printf 'ID=busybox\nNAME=BusyBox\nVERSION_ID=%s\nPRETTY_NAME="BusyBox upstream base (%s)"\n' \
-    "$(busybox | head -1 | sed -E 's/^BusyBox v([0-9.]+).*/\1/')" "$mark" >"$dir/rootfs/etc/os-release"
+  # an os-release and a package database, as every distribution's base carries them: the busybox it holds is
+  # this machine's Debian package, so the base says so, and the contents inventory and advisories read them
+  local host_id host_version
+  host_id="$(. /etc/os-release && echo "$ID")"; host_version="$(. /etc/os-release && echo "${VERSION_ID:-}")"
+  printf 'ID=%s\nVERSION_ID=%s\nPRETTY_NAME="BusyBox upstream base (%s) on %s %s"\n' \
+    "$host_id" "$host_version" "$mark" "$host_id" "$host_version" >"$dir/rootfs/etc/os-release"
+  mkdir -p "$dir/rootfs/var/lib/dpkg"
+  dpkg-query -s busybox-static >"$dir/rootfs/var/lib/dpkg/status"
   tar -C "$dir/rootfs" -cf "$dir/rootfs.tar" .
   docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' "$dir/rootfs.tar" "$ref" >/dev/null
   rm -rf "$dir"
