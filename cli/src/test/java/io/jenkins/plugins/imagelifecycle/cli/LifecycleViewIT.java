@@ -97,6 +97,7 @@ class LifecycleViewIT {
         List<WebElement> nodes = driver.findElements(By.cssSelector("g.node"));
         assertThat(nodes).hasSize(4); // the upstream base, the blessed image and two versions of the augmented one
         assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("3 of 3 images");
+        assertThat(driver.findElement(By.id("open-findings")).getText()).as("no advisory imported here").isEqualTo("None.");
 
         driver.findElement(By.cssSelector("g.node[data-digest='" + app.record().digest() + "']")).click();
         String details = driver.findElement(By.id("details")).getText();

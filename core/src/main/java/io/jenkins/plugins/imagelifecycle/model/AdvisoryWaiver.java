@@ -20,6 +20,25 @@ public record AdvisoryWaiver(String advisory, String reason, LocalDate until) im
         }
     }
 
+    private static final java.util.regex.Pattern WRITTEN = java.util.regex.Pattern.compile("(\\S+) until (\\S+): (.+)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A waiver as a pipeline writes it: {@code CVE-2026-9001 until 2027-01-31: not reachable from outside}.
+     *
+     * @throws BadInputException naming the text and the form expected
+     */
+    public static AdvisoryWaiver parse(String written) {
+        var m = WRITTEN.matcher(written == null ? "" : written.strip());
+        if (!m.matches()) {
+            throw new BadInputException("Waiver '" + written + "' is not of the form 'ID until yyyy-MM-dd: reason'");
+        }
+        try {
+            return new AdvisoryWaiver(m.group(1), m.group(3).strip(), LocalDate.parse(m.group(2)));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadInputException("Waiver '" + written + "': '" + m.group(2) + "' is not a date; expected yyyy-MM-dd");
+        }
+    }
+
     /** Whether it waives this finding's advisory on {@code today}. */
     public boolean waives(Finding f, LocalDate today) {
         if (today.isAfter(until)) {

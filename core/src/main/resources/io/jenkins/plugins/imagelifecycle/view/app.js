@@ -145,6 +145,30 @@ function renderGraph(images) {
   host.append(svg);
 }
 
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'unknown'];
+
+/** Every open finding of the images shown, the most severe first: what to fix before anything else. */
+function renderOpenFindings(images) {
+  const host = document.getElementById('open-findings');
+  host.replaceChildren();
+  const rows = [];
+  for (const image of images) {
+    for (const f of image.findings || []) rows.push([image, f]);
+  }
+  if (!rows.length) {
+    host.append(el('p', { class: 'empty' }, 'None.'));
+    return;
+  }
+  rows.sort((a, b) => SEVERITY_ORDER.indexOf(a[1].severity) - SEVERITY_ORDER.indexOf(b[1].severity));
+  const list = el('ul');
+  for (const [image, f] of rows) {
+    const item = el('li', {}, `${f.severity} ${f.advisory}: ${f.package} ${f.installed} → ${f.fixed || 'no fix yet'} in ${image.tags[0] || image.digest}`);
+    item.addEventListener('click', () => select(image.digest));
+    list.append(item);
+  }
+  host.append(list);
+}
+
 function renderDetails() {
   const host = document.getElementById('details');
   host.replaceChildren(el('h2', {}, 'Details'));
@@ -207,6 +231,7 @@ function render() {
   const images = visibleImages();
   document.getElementById('summary').textContent = `${images.length} of ${state.data.images.length} images`;
   renderEnvironments(images);
+  renderOpenFindings(images);
   renderGraph(images);
   renderDetails();
 }

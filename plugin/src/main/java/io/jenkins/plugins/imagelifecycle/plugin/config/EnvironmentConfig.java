@@ -20,6 +20,7 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     private String target;
     private boolean protectedEnvironment;
     private boolean allowSkip;
+    private String blockSeverity;
 
     @DataBoundConstructor
     public EnvironmentConfig(String name) {
@@ -59,9 +60,19 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
         this.allowSkip = allowSkip;
     }
 
-    /** The core's environment; refuses a bad name with the core's message. */
+    public String getBlockSeverity() {
+        return blockSeverity;
+    }
+
+    /** low, medium, high or critical: no image with an open finding at or above it enters unless waived; empty: no gate. */
+    @DataBoundSetter
+    public void setBlockSeverity(String blockSeverity) {
+        this.blockSeverity = blockSeverity == null || blockSeverity.isBlank() ? null : blockSeverity.strip();
+    }
+
+    /** The core's environment; refuses a bad name or severity with the core's message. */
     public Environment toEnvironment() {
-        return new Environment(name, target, protectedEnvironment, allowSkip);
+        return new Environment(name, target, protectedEnvironment, allowSkip, blockSeverity);
     }
 
     @Extension
@@ -77,6 +88,17 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             try {
                 new Environment(value, null, false, false);
+                return FormValidation.ok();
+            } catch (LifecycleException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckBlockSeverity(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                new Environment("env", null, false, false, value);
                 return FormValidation.ok();
             } catch (LifecycleException e) {
                 return FormValidation.error(e.getMessage());

@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagelifecycle.plugin.steps;
 import hudson.Extension;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
+import io.jenkins.plugins.imagelifecycle.model.AdvisoryWaiver;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromotionResult;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.plugin.ImageLifecyclePermissions;
@@ -31,6 +32,7 @@ public class PromoteImageStep extends Step {
     private String approver;
     private String waiveTests;
     private String credentialsId;
+    private List<String> waiveAdvisories = List.of();
 
     @DataBoundConstructor
     public PromoteImageStep(String image, String to) {
@@ -66,6 +68,16 @@ public class PromoteImageStep extends Step {
         this.waiveTests = waiveTests;
     }
 
+    public List<String> getWaiveAdvisories() {
+        return waiveAdvisories;
+    }
+
+    /** Findings the environment's vulnerability gate may let through, each {@code ID until yyyy-MM-dd: reason} (recorded). */
+    @DataBoundSetter
+    public void setWaiveAdvisories(List<String> waiveAdvisories) {
+        this.waiveAdvisories = waiveAdvisories == null ? List.of() : List.copyOf(waiveAdvisories);
+    }
+
     public String getCredentialsId() {
         return credentialsId;
     }
@@ -99,7 +111,8 @@ public class PromoteImageStep extends Step {
             var setup = agent(step.credentialsId, List.of());
             var registry = setup.controllerRegistry();
             PromotionResult result = new PromoteOperation(catalog(), config, registry, Clock.systemUTC())
-                    .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests), identity().actor(), setup.mask(log()));
+                    .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests,
+                            step.waiveAdvisories.stream().map(AdvisoryWaiver::parse).toList()), identity().actor(), setup.mask(log()));
             ImageRecord image = catalog().require(result.digest());
             action().add(ImageOperation.succeeded(PromoteOperation.ACTION).ref(result.targetRef()).digest(result.digest())
                     .stage(image.stage().id()).parent(image.parentDigest()).environment(result.environment())
