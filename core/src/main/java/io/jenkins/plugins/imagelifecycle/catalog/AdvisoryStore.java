@@ -53,7 +53,7 @@ public final class AdvisoryStore {
         if (known != null && !a.modified().isAfter(known)) {
             return Stored.UNCHANGED;
         }
-        for (String table : List.of("advisories", "advisory_packages")) {
+        for (String table : known == null ? List.<String>of() : List.of("advisories", "advisory_packages")) {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE " + (table.equals("advisories") ? "id" : "advisory_id")
                     + " = ?")) {
                 s.setString(1, a.id());

@@ -51,6 +51,8 @@ public final class AdvisoryOperation {
 
     private final Catalog catalog;
     private final Clock clock;
+    /** The images findings are opened on, read once per operation: an import may open thousands on one image. */
+    private final Map<String, Optional<ImageRecord>> images = new HashMap<>();
 
     public AdvisoryOperation(Catalog catalog, Clock clock) {
         this.catalog = catalog;
@@ -59,6 +61,7 @@ public final class AdvisoryOperation {
 
     /** Reads every source in full, then stores and matches all of it in one transaction: a bad file changes nothing. */
     public ImportSummary importAdvisories(List<Path> sources, String actor) {
+        images.clear();
         AdvisorySources.Read read = AdvisorySources.read(sources);
         Instant now = Instant.now(clock);
         AdvisoryStore store = new AdvisoryStore(catalog);
@@ -84,7 +87,8 @@ public final class AdvisoryOperation {
                 if (outcome == AdvisoryStore.Stored.UNCHANGED) {
                     continue;
                 }
-                List<Finding> open = store.openFindings(c, "advisory_id", a.id());
+                // a new advisory has no findings yet: the lookup is for one that replaces or withdraws
+                List<Finding> open = outcome == AdvisoryStore.Stored.NEW ? List.of() : store.openFindings(c, "advisory_id", a.id());
                 List<Match> now2 = a.withdrawn() != null ? List.of() : matches(c, store, a);
                 if (a.withdrawn() != null) {
                     withdrawn++;
@@ -258,7 +262,7 @@ public final class AdvisoryOperation {
             if (openKeys.contains(m.key())) {
                 continue;
             }
-            Optional<ImageRecord> image = catalog.find(m.digest());
+            Optional<ImageRecord> image = images.computeIfAbsent(m.digest(), catalog::find);
             if (image.isEmpty()) {
                 continue;
             }
