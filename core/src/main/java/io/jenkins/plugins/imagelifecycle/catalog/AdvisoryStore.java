@@ -14,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,55 +41,95 @@ public final class AdvisoryStore {
         this.catalog = catalog;
     }
 
-    /** Stores an advisory unless the catalog holds it as modified or later: re-importing changes nothing. */
-    public Stored store(Connection c, OsvAdvisory a, Instant at) throws SQLException {
-        Instant known = null;
-        try (PreparedStatement s = c.prepareStatement("SELECT modified FROM advisories WHERE id = ?")) {
-            s.setString(1, a.id());
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    known = rs.getTimestamp(1).toInstant();
+    /** When each stored advisory was last modified: read once per import rather than once per advisory. */
+    public Map<String, Instant> modifiedById(Connection c) throws SQLException {
+        Map<String, Instant> out = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, modified FROM advisories"); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The writes of one import, batched: an OSV export holds tens of thousands of advisories. Call
+     * {@link #flush} before reading what was written, and at the end.
+     */
+    public final class Writes implements AutoCloseable {
+        private final PreparedStatement advisories;
+        private final PreparedStatement packages;
+        private final Map<String, Instant> known;
+        private int pending;
+
+        public Writes(Connection c) throws SQLException {
+            this.known = modifiedById(c);
+            this.advisories = c.prepareStatement("INSERT INTO advisories (id, modified, withdrawn, aliases, severity, summary, "
+                    + "document, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            this.packages = c.prepareStatement("INSERT INTO advisory_packages (advisory_id, osv_ecosystem, ecosystem, name) "
+                    + "VALUES (?, ?, ?, ?)");
+        }
+
+        /** Stores an advisory unless the catalog holds it as modified or later: re-importing changes nothing. */
+        public Stored store(Connection c, OsvAdvisory a, Instant at) throws SQLException {
+            Instant before = known.get(a.id());
+            if (before != null && !a.modified().isAfter(before)) {
+                return Stored.UNCHANGED;
+            }
+            if (before != null) {
+                flush();
+                for (String table : List.of("advisories", "advisory_packages")) {
+                    try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE "
+                            + (table.equals("advisories") ? "id" : "advisory_id") + " = ?")) {
+                        s.setString(1, a.id());
+                        s.executeUpdate();
+                    }
                 }
             }
-        }
-        if (known != null && !a.modified().isAfter(known)) {
-            return Stored.UNCHANGED;
-        }
-        for (String table : known == null ? List.<String>of() : List.of("advisories", "advisory_packages")) {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE " + (table.equals("advisories") ? "id" : "advisory_id")
-                    + " = ?")) {
-                s.setString(1, a.id());
-                s.executeUpdate();
-            }
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO advisories (id, modified, withdrawn, aliases, severity, summary, "
-                + "document, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, a.id());
-            s.setTimestamp(2, Catalog.timestamp(a.modified()));
-            s.setTimestamp(3, a.withdrawn() == null ? null : Catalog.timestamp(a.withdrawn()));
-            s.setString(4, String.join(",", a.aliases()));
-            s.setString(5, a.severity().id());
-            s.setString(6, a.summary() == null ? null : a.summary().length() > 2000 ? a.summary().substring(0, 2000) : a.summary());
-            s.setString(7, a.document());
-            s.setTimestamp(8, Catalog.timestamp(at));
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO advisory_packages (advisory_id, osv_ecosystem, ecosystem, name) "
-                + "VALUES (?, ?, ?, ?)")) {
+            advisories.setString(1, a.id());
+            advisories.setTimestamp(2, Catalog.timestamp(a.modified()));
+            advisories.setTimestamp(3, a.withdrawn() == null ? null : Catalog.timestamp(a.withdrawn()));
+            advisories.setString(4, String.join(",", a.aliases()));
+            advisories.setString(5, a.severity().id());
+            advisories.setString(6, a.summary() == null ? null : a.summary().length() > 2000 ? a.summary().substring(0, 2000) : a.summary());
+            advisories.setString(7, a.document());
+            advisories.setTimestamp(8, Catalog.timestamp(at));
+            advisories.addBatch();
             Set<String> seen = new LinkedHashSet<>();
             for (OsvAdvisory.Affected affected : a.affected()) {
                 String type = OsvEcosystems.packageType(affected.ecosystem());
                 if (type != null && seen.add(affected.ecosystem() + "\u0000" + affected.name())) {
-                    s.setString(1, a.id());
-                    s.setString(2, affected.ecosystem());
-                    s.setString(3, type);
-                    s.setString(4, affected.name());
-                    s.addBatch();
+                    packages.setString(1, a.id());
+                    packages.setString(2, affected.ecosystem());
+                    packages.setString(3, type);
+                    packages.setString(4, affected.name());
+                    packages.addBatch();
                 }
             }
-            s.executeBatch();
+            known.put(a.id(), a.modified());
+            if (++pending >= 500) {
+                flush();
+            }
+            return before == null ? Stored.NEW : Stored.REPLACED;
         }
-        return known == null ? Stored.NEW : Stored.REPLACED;
+
+        public void flush() throws SQLException {
+            if (pending > 0) {
+                advisories.executeBatch();
+                packages.executeBatch();
+                pending = 0;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                flush();
+            } finally {
+                advisories.close();
+                packages.close();
+            }
+        }
     }
 
     /** The images' packages an advisory naming {@code name} may mean: an indexed lookup by name and by source name. */

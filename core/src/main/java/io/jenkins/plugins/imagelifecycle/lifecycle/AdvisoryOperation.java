@@ -66,40 +66,47 @@ public final class AdvisoryOperation {
         Instant now = Instant.now(clock);
         AdvisoryStore store = new AdvisoryStore(catalog);
         return catalog.inTransaction(c -> {
-            int stored = 0;
-            int replaced = 0;
-            int unchanged = 0;
-            int withdrawn = 0;
-            int unknown = 0;
-            int[] opened = {0};
-            int[] closed = {0};
-            for (OsvAdvisory a : read.advisories()) {
-                if (a.affected().stream().noneMatch(x -> OsvEcosystems.packageType(x.ecosystem()) != null)) {
-                    unknown++;
-                    continue;
-                }
-                AdvisoryStore.Stored outcome = store.store(c, a, now);
-                switch (outcome) {
-                    case NEW -> stored++;
-                    case REPLACED -> replaced++;
-                    default -> unchanged++;
-                }
-                if (outcome == AdvisoryStore.Stored.UNCHANGED) {
-                    continue;
-                }
-                // a new advisory has no findings yet: the lookup is for one that replaces or withdraws
-                List<Finding> open = outcome == AdvisoryStore.Stored.NEW ? List.of() : store.openFindings(c, "advisory_id", a.id());
-                List<Match> now2 = a.withdrawn() != null ? List.of() : matches(c, store, a);
-                if (a.withdrawn() != null) {
-                    withdrawn++;
-                }
-                String reason = a.withdrawn() != null ? "advisory " + a.id() + " withdrawn" : "advisory " + a.id() + " modified "
-                        + a.modified();
-                reconcile(c, store, open, now2, actor, "import of " + a.id(), reason, now, opened, closed);
+            try (AdvisoryStore.Writes writes = store.new Writes(c)) {
+                return importAll(c, store, writes, read, actor, now);
             }
-            return new ImportSummary(read.advisories().size(), stored, replaced, unchanged, withdrawn, unknown, read.skippedTooLarge(),
-                    opened[0], closed[0]);
         });
+    }
+
+    private ImportSummary importAll(Connection c, AdvisoryStore store, AdvisoryStore.Writes writes, AdvisorySources.Read read,
+                                    String actor, Instant now) throws SQLException {
+        int stored = 0;
+        int replaced = 0;
+        int unchanged = 0;
+        int withdrawn = 0;
+        int unknown = 0;
+        int[] opened = {0};
+        int[] closed = {0};
+        for (OsvAdvisory a : read.advisories()) {
+            if (a.affected().stream().noneMatch(x -> OsvEcosystems.packageType(x.ecosystem()) != null)) {
+                unknown++;
+                continue;
+            }
+            AdvisoryStore.Stored outcome = writes.store(c, a, now);
+            switch (outcome) {
+                case NEW -> stored++;
+                case REPLACED -> replaced++;
+                default -> unchanged++;
+            }
+            if (outcome == AdvisoryStore.Stored.UNCHANGED) {
+                continue;
+            }
+            // a new advisory has no findings yet: the lookup is for one that replaces or withdraws
+            List<Finding> open = outcome == AdvisoryStore.Stored.NEW ? List.of() : store.openFindings(c, "advisory_id", a.id());
+            List<Match> matched = a.withdrawn() != null ? List.of() : matches(c, store, a);
+            if (a.withdrawn() != null) {
+                withdrawn++;
+            }
+            String reason = a.withdrawn() != null ? "advisory " + a.id() + " withdrawn" : "advisory " + a.id() + " modified "
+                    + a.modified();
+            reconcile(c, store, open, matched, actor, "import of " + a.id(), reason, now, opened, closed);
+        }
+        return new ImportSummary(read.advisories().size(), stored, replaced, unchanged, withdrawn, unknown, read.skippedTooLarge(),
+                opened[0], closed[0]);
     }
 
     /**
