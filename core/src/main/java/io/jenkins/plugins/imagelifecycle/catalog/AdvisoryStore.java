@@ -41,12 +41,21 @@ public final class AdvisoryStore {
         this.catalog = catalog;
     }
 
-    /** When each stored advisory was last modified: read once per import rather than once per advisory. */
-    public Map<String, Instant> modifiedById(Connection c) throws SQLException {
+    /** When each of these advisories was last modified, for those stored: read in chunks, not once per advisory. */
+    public Map<String, Instant> modifiedById(Connection c, List<String> ids) throws SQLException {
         Map<String, Instant> out = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, modified FROM advisories"); ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement("SELECT id, modified FROM advisories WHERE id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                    }
+                }
             }
         }
         return out;
@@ -62,8 +71,9 @@ public final class AdvisoryStore {
         private final Map<String, Instant> known;
         private int pending;
 
-        public Writes(Connection c) throws SQLException {
-            this.known = modifiedById(c);
+        /** @param ids the advisories this import holds */
+        public Writes(Connection c, List<String> ids) throws SQLException {
+            this.known = modifiedById(c, ids);
             this.advisories = c.prepareStatement("INSERT INTO advisories (id, modified, withdrawn, aliases, severity, summary, "
                     + "document, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             this.packages = c.prepareStatement("INSERT INTO advisory_packages (advisory_id, osv_ecosystem, ecosystem, name) "

@@ -66,7 +66,7 @@ public final class AdvisoryOperation {
         Instant now = Instant.now(clock);
         AdvisoryStore store = new AdvisoryStore(catalog);
         return catalog.inTransaction(c -> {
-            try (AdvisoryStore.Writes writes = store.new Writes(c)) {
+            try (AdvisoryStore.Writes writes = store.new Writes(c, read.advisories().stream().map(OsvAdvisory::id).toList())) {
                 return importAll(c, store, writes, read, actor, now);
             }
         });
