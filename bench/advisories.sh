@@ -9,6 +9,6 @@ source "$ROOT_DIR/scripts/lib/services.sh"
 build_cli
 (cd "$ROOT_DIR" && mvn -B -q -o -pl core test-compile) || die "cannot compile the benchmark main"
 for catalog in embedded postgres; do
-  java -Xmx2g -cp "$ROOT_DIR/cli/target/image-lifecycle-cli.jar:$ROOT_DIR/core/target/test-classes" \
+  java -Xmx2g -cp "$ROOT_DIR/core/target/classes:$ROOT_DIR/core/target/test-classes:$ROOT_DIR/cli/target/image-lifecycle-cli.jar" \
     io.jenkins.plugins.imagelifecycle.bench.AdvisoryBench "$catalog" "${1:-5000}" "${2:-300}" "${3:-20000}"
 done
