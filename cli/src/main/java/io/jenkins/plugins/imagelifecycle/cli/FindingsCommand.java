@@ -7,17 +7,23 @@ import io.jenkins.plugins.imagelifecycle.advisories.Severity;
 import io.jenkins.plugins.imagelifecycle.catalog.AdvisoryStore;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.AdvisoryOperation;
+import io.jenkins.plugins.imagelifecycle.model.Actor;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.Finding;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.support.Printable;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "findings", mixinStandardHelpOptions = true, subcommands = FindingsCommand.Import.class,
@@ -88,19 +94,19 @@ final class FindingsCommand implements Callable<Integer> {
         @Option(names = "--image", required = true, paramLabel = "REF", description = "The catalog image the report is about")
         String image;
 
-        @picocli.CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "trivy image --format json, or grype -o json")
-        java.io.File report;
+        @Parameters(index = "0", paramLabel = "FILE", description = "trivy image --format json, or grype -o json")
+        File report;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             if (!report.isFile()) {
                 throw new BadInputException("Report '" + report + "' is not a file; expected a Trivy or Grype JSON report");
             }
-            var parsed = ScannerReports.read(java.nio.file.Files.readAllBytes(report.toPath()), report.toString());
+            var parsed = ScannerReports.read(Files.readAllBytes(report.toPath()), report.toString());
             try (Catalog catalog = common.openCatalog()) {
                 var record = catalog.require(image);
-                int[] counts = new AdvisoryOperation(catalog, java.time.Clock.systemUTC()).importReport(record, parsed, report.getName(),
-                        io.jenkins.plugins.imagelifecycle.model.Actor.cliUser());
+                int[] counts = new AdvisoryOperation(catalog, Clock.systemUTC()).importReport(record, parsed, report.getName(),
+                        Actor.cliUser());
                 PrintWriter out = spec.commandLine().getOut();
                 if (common.json) {
                     out.println(Json.write(Json.object().put("scanner", parsed.scanner()).put("reported", parsed.findings().size())

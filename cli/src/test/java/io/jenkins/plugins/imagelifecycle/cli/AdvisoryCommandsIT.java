@@ -1,6 +1,5 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
-import static io.jenkins.plugins.imagelifecycle.contents.LayeredImages.Entry.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,11 +32,10 @@ class AdvisoryCommandsIT {
     void importListGateAndScannerReports() throws Exception {
         var registry = RealDocker.registry();
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        ImageRef pushed = LayeredImages.push(registry.client(), ImageRef.parse(registry.host() + "/apps/advice-" + unique),
-                LayeredImages.layer(LayeredImages.GZIP, file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"),
-                        file("var/lib/dpkg/status", "Package: libssl3\nStatus: install ok installed\nVersion: 3.0.11-1~deb12u1\n"
-                                + "Architecture: amd64\nSource: openssl\n\nPackage: zlib1g\nStatus: install ok installed\n"
-                                + "Version: 1:1.2.13.dfsg-1\nArchitecture: amd64\nSource: zlib\n")));
+        ImageRef pushed = LayeredImages.pushDebian(registry.client(), ImageRef.parse(registry.host() + "/apps/advice-" + unique),
+                "Package: libssl3\nStatus: install ok installed\nVersion: 3.0.11-1~deb12u1\n"
+                        + "Architecture: amd64\nSource: openssl\n\nPackage: zlib1g\nStatus: install ok installed\n"
+                        + "Version: 1:1.2.13.dfsg-1\nArchitecture: amd64\nSource: zlib\n");
         String catalog = dir.resolve("catalog").toString();
         String digest;
         try (Catalog c = Catalog.open(catalog)) {

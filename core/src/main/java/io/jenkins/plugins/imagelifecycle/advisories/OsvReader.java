@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagelifecycle.advisories;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.support.Messages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,12 +21,7 @@ public final class OsvReader {
 
     /** @param source where the JSON came from, for messages ({@code osv.zip!DSA-5678-1.json}) */
     public static OsvAdvisory read(byte[] json, String source) {
-        JsonNode root;
-        try {
-            root = Json.read(new String(json, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw new BadInputException(source + " is not JSON: " + firstLine(e.getMessage()));
-        }
+        JsonNode root = json(json, source);
         if (!root.isObject()) {
             throw new BadInputException(source + " is not an OSV advisory: expected a JSON object");
         }
@@ -73,6 +69,15 @@ public final class OsvReader {
         return new OsvAdvisory.Affected(ecosystem, name, ranges, versions);
     }
 
+    /** A file's JSON, or one line naming the file when it is none (advisories and scanner reports alike). */
+    static JsonNode json(byte[] bytes, String source) {
+        try {
+            return Json.read(new String(bytes, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new BadInputException(source + " is not JSON: " + Messages.firstLine(e.getMessage(), "unreadable"));
+        }
+    }
+
     /** The highest of what the advisory states: CVSS v3 vectors (scored), an ecosystem's word, the database's word. */
     static Severity severity(JsonNode root) {
         Severity highest = Severity.fromWord(root.path("database_specific").path("severity").asText(null));
@@ -81,8 +86,7 @@ public final class OsvReader {
             String score = s.path("score").asText("");
             Severity one = Severity.UNKNOWN;
             if (type.equals("CVSS_V3")) {
-                Cvss cvss = Cvss.fromVector(score);
-                one = cvss == null ? Severity.UNKNOWN : Severity.fromCvssScore(cvss.calculateScore().getBaseScore());
+                one = cvssV3(score);
             } else if (!type.startsWith("CVSS")) {
                 one = Severity.fromWord(score);
             }
@@ -97,6 +101,16 @@ public final class OsvReader {
             }
         }
         return highest;
+    }
+
+    /** A CVSS v3 vector's rating; a vector the calculator cannot read states nothing (the advisory is still imported). */
+    private static Severity cvssV3(String vector) {
+        try {
+            Cvss cvss = Cvss.fromVector(vector);
+            return cvss == null ? Severity.UNKNOWN : Severity.fromCvssScore(cvss.calculateScore().getBaseScore());
+        } catch (RuntimeException unreadable) {
+            return Severity.UNKNOWN;
+        }
     }
 
     private static String text(JsonNode root, String field, String source) {
@@ -114,13 +128,5 @@ public final class OsvReader {
         } catch (DateTimeParseException e) {
             throw new BadInputException(source + ": '" + field + "' is '" + value + "'; expected an RFC 3339 time such as 2024-05-01T12:00:00Z");
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

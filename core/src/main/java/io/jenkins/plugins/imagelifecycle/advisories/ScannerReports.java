@@ -2,8 +2,6 @@ package io.jenkins.plugins.imagelifecycle.advisories;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
-import io.jenkins.plugins.imagelifecycle.support.Json;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,12 +23,7 @@ public final class ScannerReports {
     }
 
     public static Report read(byte[] json, String source) {
-        JsonNode root;
-        try {
-            root = Json.read(new String(json, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw new BadInputException(source + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        JsonNode root = OsvReader.json(json, source);
         if (root.has("Results") || root.has("SchemaVersion")) {
             return new Report("trivy", trivy(root, source));
         }

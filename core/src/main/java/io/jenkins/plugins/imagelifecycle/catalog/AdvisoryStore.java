@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,7 +41,7 @@ public final class AdvisoryStore {
     }
 
     /** When each of these advisories was last modified, for those stored: read in chunks, not once per advisory. */
-    public Map<String, Instant> modifiedById(Connection c, List<String> ids) throws SQLException {
+    public static Map<String, Instant> modifiedById(Connection c, List<String> ids) throws SQLException {
         Map<String, Instant> out = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 500) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
@@ -65,7 +64,7 @@ public final class AdvisoryStore {
      * The writes of one import, batched: an OSV export holds tens of thousands of advisories. Call
      * {@link #flush} before reading what was written, and at the end.
      */
-    public final class Writes implements AutoCloseable {
+    public static final class Writes implements AutoCloseable {
         private final PreparedStatement advisories;
         private final PreparedStatement packages;
         private final Map<String, Instant> known;
@@ -239,17 +238,6 @@ public final class AdvisoryStore {
             s.executeUpdate();
         }
         EventRows.insert(c, event);
-    }
-
-    public Optional<Instant> modified(String id) {
-        return catalog.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT modified FROM advisories WHERE id = ?")) {
-                s.setString(1, id);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
-                }
-            }
-        });
     }
 
     private static List<Finding> findings(PreparedStatement s) throws SQLException {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.catalog;
 
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
+import io.jenkins.plugins.imagelifecycle.support.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -157,7 +158,7 @@ public final class CatalogDatabase implements AutoCloseable {
             return new UnavailableException("Catalog at " + description + " is busy: waited " + wait.toSeconds()
                     + " s (" + WAIT_VARIABLE + ") for " + CatalogHolders.describe(Path.of(url.substring("jdbc:sqlite:".length()))), e);
         }
-        return new UnavailableException("Catalog at " + description + " " + what + ": " + firstLine(e.getMessage()), e);
+        return new UnavailableException("Catalog at " + description + " " + what + ": " + Messages.firstLine(e.getMessage(), ""), e);
     }
 
     private static boolean isBusy(SQLException e) {
@@ -169,14 +170,6 @@ public final class CatalogDatabase implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     public CatalogDialect dialect() {

@@ -155,25 +155,6 @@ public final class ContentsStore {
         });
     }
 
-    /** Digests of the images that hold a package of this name (or source package name): an indexed lookup. */
-    public List<String> imagesWith(String ecosystem, String name) {
-        return catalog.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT digest FROM image_packages WHERE ecosystem = ? "
-                    + "AND (name = ? OR source_name = ?) ORDER BY digest")) {
-                s.setString(1, ecosystem);
-                s.setString(2, name);
-                s.setString(3, name);
-                List<String> out = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-                return out;
-            }
-        });
-    }
-
     /** The image's file manifest, as stored. */
     public List<FileEntry> files(String digest) {
         String encoded = catalog.read(c -> {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.contents;
 
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
+import io.jenkins.plugins.imagelifecycle.support.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -24,7 +25,8 @@ final class LayerReader {
     static final Set<String> GZIP = Set.of("application/vnd.oci.image.layer.v1.tar+gzip",
             "application/vnd.docker.image.rootfs.diff.tar.gzip", "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip");
     static final Set<String> ZSTD = Set.of("application/vnd.oci.image.layer.v1.tar+zstd");
-    static final Set<String> TAR = Set.of("application/vnd.oci.image.layer.v1.tar", "application/vnd.docker.image.rootfs.diff.tar");
+    private static final String OCI_TAR = "application/vnd.oci.image.layer.v1.tar";
+    static final Set<String> TAR = Set.of(OCI_TAR, "application/vnd.docker.image.rootfs.diff.tar");
     /** A package database larger than this is not an image's: refused rather than held in memory. */
     static final long MAX_CAPTURED = 256L * 1024 * 1024;
     private static final int BUFFER = 64 * 1024;
@@ -48,7 +50,7 @@ final class LayerReader {
      * only at its end): its entries name {@code label} as their layer, and what its bytes hash to is returned.
      */
     static Digest applyUnnamed(InputStream blob, String label, LayerSink fs, Predicate<String> capture) {
-        return Digest.parse(read(blob, TAR.iterator().next(), label, fs, capture));
+        return Digest.parse(read(blob, OCI_TAR, label, fs, capture));
     }
 
     /** Streams one layer into {@code fs}; returns the sha256 of its bytes as they came (the blob, not the tar). */
@@ -72,7 +74,7 @@ final class LayerReader {
             drain(decompressed, buffer);
             drain(raw, buffer);
         } catch (IOException | IllegalArgumentException e) {
-            throw new OperationFailedException("Layer " + layer + " cannot be read: " + firstLine(e.getMessage()), e);
+            throw new OperationFailedException("Layer " + layer + " cannot be read: " + Messages.firstLine(e.getMessage(), "unreadable"), e);
         }
         return "sha256:" + HexFormat.of().formatHex(blobDigest.digest());
     }
@@ -184,13 +186,5 @@ final class LayerReader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

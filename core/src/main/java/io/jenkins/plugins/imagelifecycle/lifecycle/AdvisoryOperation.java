@@ -14,6 +14,7 @@ import io.jenkins.plugins.imagelifecycle.contents.PackageVersions;
 import io.jenkins.plugins.imagelifecycle.model.Finding;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesOperation;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,8 +53,6 @@ public final class AdvisoryOperation {
 
     private final Catalog catalog;
     private final Clock clock;
-    /** The images findings are opened on, read once per operation: an import may open thousands on one image. */
-    private final Map<String, Optional<ImageRecord>> images = new HashMap<>();
 
     public AdvisoryOperation(Catalog catalog, Clock clock) {
         this.catalog = catalog;
@@ -61,12 +61,11 @@ public final class AdvisoryOperation {
 
     /** Reads every source in full, then stores and matches all of it in one transaction: a bad file changes nothing. */
     public ImportSummary importAdvisories(List<Path> sources, String actor) {
-        images.clear();
         AdvisorySources.Read read = AdvisorySources.read(sources);
         Instant now = Instant.now(clock);
         AdvisoryStore store = new AdvisoryStore(catalog);
         return catalog.inTransaction(c -> {
-            try (AdvisoryStore.Writes writes = store.new Writes(c, read.advisories().stream().map(OsvAdvisory::id).toList())) {
+            try (AdvisoryStore.Writes writes = new AdvisoryStore.Writes(c, read.advisories().stream().map(OsvAdvisory::id).toList())) {
                 return importAll(c, store, writes, read, actor, now);
             }
         });
@@ -81,6 +80,8 @@ public final class AdvisoryOperation {
         int unknown = 0;
         int[] opened = {0};
         int[] closed = {0};
+        // the images findings are opened on, read once: an import may open thousands on one image
+        Map<String, Optional<ImageRecord>> images = new HashMap<>();
         for (OsvAdvisory a : read.advisories()) {
             if (a.affected().stream().noneMatch(x -> OsvEcosystems.packageType(x.ecosystem()) != null)) {
                 unknown++;
@@ -103,7 +104,7 @@ public final class AdvisoryOperation {
             }
             String reason = a.withdrawn() != null ? "advisory " + a.id() + " withdrawn" : "advisory " + a.id() + " modified "
                     + a.modified();
-            reconcile(c, store, open, matched, actor, "import of " + a.id(), reason, now, opened, closed);
+            reconcile(c, store, images, open, matched, actor, "import of " + a.id(), reason, now, opened, closed);
         }
         return new ImportSummary(read.advisories().size(), stored, replaced, unchanged, withdrawn, unknown, read.skippedTooLarge(),
                 opened[0], closed[0]);
@@ -181,24 +182,27 @@ public final class AdvisoryOperation {
             }
             int[] opened = {0};
             int[] closed = {0};
-            reconcile(c, store, store.openFindings(c, "digest", image.digest()), found, actor, "contents of " + image.digest(),
-                    "no longer matched", now, opened, closed);
-            io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesOperation.previous(image, catalog.images()).ifPresent(previous -> {
-                Set<String> stillHere = new HashSet<>();
-                found.forEach(m -> stillHere.add(m.advisory().id() + "\u0000" + m.packageName()));
-                try {
-                    for (Finding f : store.openFindings(c, "digest", previous.digest())) {
-                        if (!stillHere.contains(f.advisoryId() + "\u0000" + f.packageName())) {
-                            closeFinding(c, store, f, "rebuild " + image.digest(), "fixed in its rebuild " + image.displayRef() + " ("
-                                    + image.digest() + ")", actor, now);
-                        }
-                    }
-                } catch (SQLException ex) {
-                    throw new IllegalStateException(ex);
-                }
-            });
+            reconcile(c, store, new HashMap<>(), store.openFindings(c, "digest", image.digest()), found, actor,
+                    "contents of " + image.digest(), "no longer matched", now, opened, closed);
+            Optional<ImageRecord> previous = ReleaseNotesOperation.previous(image, catalog.images());
+            if (previous.isPresent()) {
+                closeFixedInRebuild(c, store, previous.get(), image, found, actor, now);
+            }
             return null;
         });
+    }
+
+    /** The previous version's findings that its rebuild {@code image} no longer carries are closed by it. */
+    private void closeFixedInRebuild(Connection c, AdvisoryStore store, ImageRecord previous, ImageRecord image, List<Match> found,
+                                     String actor, Instant now) throws SQLException {
+        Set<String> stillHere = new HashSet<>();
+        found.forEach(m -> stillHere.add(m.advisory().id() + "\u0000" + m.packageName()));
+        for (Finding f : store.openFindings(c, "digest", previous.digest())) {
+            if (!stillHere.contains(f.advisoryId() + "\u0000" + f.packageName())) {
+                closeFinding(c, store, f, "rebuild " + image.digest(), "fixed in its rebuild " + image.displayRef() + " ("
+                        + image.digest() + ")", actor, now);
+            }
+        }
     }
 
     /** Every image package an advisory means, by the image's ecosystem and the ecosystem's own version order. */
@@ -243,7 +247,7 @@ public final class AdvisoryOperation {
         if (!name.equals(affected.name()) && !sourceName.equals(affected.name())) {
             return Optional.empty();
         }
-        java.util.Comparator<String> order = (x, y) -> PackageVersions.compare(type, x, y);
+        Comparator<String> order = (x, y) -> PackageVersions.compare(type, x, y);
         if (!OsvRanges.affects(affected, installed, order)) {
             return Optional.empty();
         }
@@ -251,8 +255,10 @@ public final class AdvisoryOperation {
     }
 
     /** Opens what is newly matched, closes the open findings that are no longer, each with its event. */
-    private void reconcile(Connection c, AdvisoryStore store, List<Finding> open, List<Match> matched, String actor, String openedBy,
-                           String closeReason, Instant now, int[] opened, int[] closed) throws SQLException {
+    /** @param images the images findings are opened on, as read so far in this operation */
+    private void reconcile(Connection c, AdvisoryStore store, Map<String, Optional<ImageRecord>> images, List<Finding> open,
+                           List<Match> matched, String actor, String openedBy, String closeReason, Instant now, int[] opened,
+                           int[] closed) throws SQLException {
         Map<String, Match> byKey = new HashMap<>();
         matched.forEach(m -> byKey.putIfAbsent(m.key(), m));
         Set<String> openKeys = new HashSet<>();

@@ -6,16 +6,16 @@ import java.util.Locale;
 
 /**
  * The SBOM formats an image's inventory can be written in, with the in-toto predicate type an attestation of
- * that document carries and the document's media type.
+ * that document carries.
  */
 public enum SbomFormat {
-    CYCLONEDX("https://cyclonedx.org/bom", "application/vnd.cyclonedx+json") {
+    CYCLONEDX("https://cyclonedx.org/bom") {
         @Override
         public String document(String imageRepository, ImageInventory inventory, String toolVersion, Instant created) {
             return CycloneDxSbom.json(imageRepository, inventory, toolVersion, created);
         }
     },
-    SPDX("https://spdx.dev/Document", "application/spdx+json") {
+    SPDX("https://spdx.dev/Document") {
         @Override
         public String document(String imageRepository, ImageInventory inventory, String toolVersion, Instant created) {
             return SpdxSbom.json(imageRepository, inventory, toolVersion, created);
@@ -23,20 +23,14 @@ public enum SbomFormat {
     };
 
     private final String predicateType;
-    private final String mediaType;
 
-    SbomFormat(String predicateType, String mediaType) {
+    SbomFormat(String predicateType) {
         this.predicateType = predicateType;
-        this.mediaType = mediaType;
     }
 
     /** The in-toto Statement's {@code predicateType} for a document of this format. */
     public String predicateType() {
         return predicateType;
-    }
-
-    public String mediaType() {
-        return mediaType;
     }
 
     /** The image's SBOM in this format, validated by the format's own library. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.support.Messages;
 import io.jenkins.plugins.imagelifecycle.support.YamlMessages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +75,7 @@ public final class SpecParser {
             throw new BadInputException("Test spec " + name + line(e.getLocation()) + ": " + YamlMessages.wrongType(e));
         } catch (JsonProcessingException e) {
             throw new BadInputException("Test spec " + name + line(e.getLocation()) + " is not valid YAML: "
-                    + firstLine(e.getOriginalMessage()));
+                    + Messages.firstLine(e.getOriginalMessage(), ""));
         } catch (IOException e) {
             throw new BadInputException("Test spec " + name + " cannot be read: " + e.getMessage());
         }
@@ -116,9 +117,5 @@ public final class SpecParser {
 
     private static String line(JsonLocation location) {
         return location == null || location.getLineNr() < 1 ? "" : " line " + location.getLineNr();
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -34,14 +34,18 @@ final class AdvisoryRebuilds {
             }
         }
         ContentsStore contents = new ContentsStore(catalog);
+        // one image's packages are read once, however many of its descendants' findings ask about it
+        Map<String, List<InstalledPackage>> packages = new HashMap<>();
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Finding f : new AdvisoryStore(catalog).findings(null, true)) {
             ImageRecord image = byDigest.get(f.digest());
-            if (f.fixedVersion() == null || image == null || newest.get(image.repository()) != image) {
+            ImageRecord newestOfFamily = image == null ? null : newest.get(image.repository());
+            if (f.fixedVersion() == null || newestOfFamily == null || !newestOfFamily.digest().equals(image.digest())) {
                 continue;
             }
             ImageRecord from = image;
-            for (ImageRecord p = parent(byDigest, from); p != null && carries(contents, p, f); p = parent(byDigest, p)) {
+            for (ImageRecord p = parent(byDigest, from); p != null
+                    && carries(packages.computeIfAbsent(p.digest(), contents::packages), f); p = parent(byDigest, p)) {
                 from = p;
             }
             String reason = f.advisory() + ": " + f.packageName() + " " + f.installedVersion() + " → " + f.fixedVersion();
@@ -57,9 +61,9 @@ final class AdvisoryRebuilds {
         return image.parentDigest() == null ? null : byDigest.get(image.parentDigest());
     }
 
-    /** The ancestor holds the finding's package (by name or source) in the same version. */
-    private static boolean carries(ContentsStore contents, ImageRecord ancestor, Finding f) {
-        for (InstalledPackage p : contents.packages(ancestor.digest())) {
+    /** The ancestor's packages hold the finding's package (by name or source) in the same version. */
+    private static boolean carries(List<InstalledPackage> ancestorPackages, Finding f) {
+        for (InstalledPackage p : ancestorPackages) {
             if ((p.name().equals(f.packageName()) && p.version().equals(f.installedVersion()))
                     || (p.sourceName().equals(f.packageName()) && p.sourceVersion().equals(f.installedVersion()))) {
                 return true;

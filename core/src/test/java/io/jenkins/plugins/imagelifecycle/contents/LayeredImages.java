@@ -100,6 +100,12 @@ public final class LayeredImages {
     record Uploaded(String mediaType, Digest digest, long size) {
     }
 
+    /** A Debian 12 image of one layer: its os-release and a dpkg status with the given records. */
+    public static ImageRef pushDebian(RegistryClient registry, ImageRef repo, String dpkgStatus) {
+        return push(registry, repo, layer(GZIP, Entry.file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"),
+                Entry.file("var/lib/dpkg/status", dpkgStatus)));
+    }
+
     /** Pushes the layers and a manifest naming them (blob bytes as given); returns {@code repo@digest}. */
     public static ImageRef push(RegistryClient registry, ImageRef repo, Layer... layers) {
         List<Uploaded> uploaded = new ArrayList<>();

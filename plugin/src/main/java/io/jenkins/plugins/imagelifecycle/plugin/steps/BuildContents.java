@@ -33,7 +33,14 @@ final class BuildContents {
 
     static Outcome after(Catalog catalog, ImageRecord image, FilePath workspace, AgentSetup setup, String actor, String sourceDir,
                          String outputDir, PrintStream log) throws IOException, InterruptedException {
-        ImageContentsOperation.Reading reading = workspace.act(new ContentsCallable(image, setup, Instant.now()));
+        Instant at = Instant.now();
+        ImageContentsOperation.Reading reading;
+        try {
+            reading = workspace.act(new ContentsCallable(image, setup, at));
+        } catch (IOException e) {
+            // the image is pushed and recorded: a lost agent is a reading that failed, on record, not a failed build
+            reading = new ImageContentsOperation.Reading(null, "the agent could not read it: " + e.getMessage(), null, false, null, at);
+        }
         try {
             new ImageContentsOperation(catalog, null, Clock.systemUTC()).record(image, reading, actor, log);
         } catch (LifecycleException e) {
@@ -48,13 +55,18 @@ final class BuildContents {
         String markdown = ReleaseNotesMarkdown.render(notes.get());
         String name = image.repository().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + Digest.parse(image.digest()).shortHex()
                 + ".release-notes.md";
-        String file = workspace.act(new ReleaseNotesFileCallable(outputDir, name, markdown));
-        log.println("Release notes since " + notes.get().since().ref() + ": " + file);
-        return new Outcome(reading.sbom(), file, markdown);
+        try {
+            String file = workspace.act(new ReleaseNotesFileCallable(outputDir, name, markdown));
+            log.println("Release notes since " + notes.get().since().ref() + ": " + file);
+            return new Outcome(reading.sbom(), file, markdown);
+        } catch (IOException e) {
+            log.println("Release notes since " + notes.get().since().ref() + " not written to the workspace (" + e.getMessage()
+                    + "); they are on the run page");
+            return new Outcome(reading.sbom(), null, markdown);
+        }
     }
 
-    private static Optional<List<GitSource.Commit>> commits(FilePath workspace,
-            String sourceDir, String from, String to) {
+    private static Optional<List<GitSource.Commit>> commits(FilePath workspace, String sourceDir, String from, String to) {
         try {
             return Optional.ofNullable(workspace.act(new CommitsCallable(sourceDir, from, to)));
         } catch (IOException e) {

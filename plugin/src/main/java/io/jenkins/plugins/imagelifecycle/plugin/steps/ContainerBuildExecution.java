@@ -71,7 +71,7 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
         ImageRecord image = new BuildRecorder(catalog).recordBuilt(action, built, identity);
         attest(built, image, pending, setup, identity);
         BuildContents.Outcome contents = BuildContents.after(catalog, image, workspace(), setup, identity.actor(),
-                request.sourceDir(), request.outputDir(), log());
+                request.sourceDir(), request.outputDir(), setup.mask(log()));
         action().add(ImageOperation.succeeded(action).ref(built.pushedRef()).digest(image.digest()).stage(image.stage().id())
                 .parent(image.parentDigest())
                 .tests(built.tests() == null ? null : built.tests().summary(), built.junitFile()).build(),
