@@ -10,6 +10,8 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     private final int number;
     private final File rootDir;
     private final List<Cause> causes = new ArrayList<>();
+    /** As Jenkins does: the time the build was scheduled, set when the run is made. */
+    private final long timestamp = System.currentTimeMillis();
 
     protected Run(JobT job, int number, File rootDir) {
         this.project = job;
@@ -27,6 +29,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
 
     public File getRootDir() {
         return rootDir;
+    }
+
+    public final long getTimeInMillis() {
+        return timestamp;
     }
 
     public String getUrl() {

@@ -7,8 +7,9 @@ import io.jenkins.plugins.imagelifecycle.contents.InstalledPackage;
 import io.jenkins.plugins.imagelifecycle.model.Finding;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +18,25 @@ import java.util.Map;
  * family, asks for a rebuild from the highest ancestor in the catalog that carries the package in the same
  * version — the blessed image when the package came with the base (the cascade from bless picks up the
  * patched base), else the image that installed it (its Dockerfile ran the package manager) — and
- * everything built on it. Whether a newer upstream already holds the fixed version is not checked here.
+ * everything built on it.
  */
-final class AdvisoryRebuilds {
+public final class AdvisoryRebuilds {
+    /**
+     * One open finding with a fix, and the image to rebuild from for it.
+     *
+     * @param from        the image whose rebuild fixes it (the finding's image or an ancestor)
+     * @param reason      {@code DSA-5678-1: openssl 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1}
+     * @param firstOpened when the family first had this advisory on this package: a rebuild started after it
+     *                    has answered it, whatever its outcome (so a fix not yet available does not loop)
+     */
+    public record Due(ImageRecord from, Finding finding, String reason, Instant firstOpened) {
+    }
+
     private AdvisoryRebuilds() {
     }
 
-    /** @return image to rebuild from → reasons ({@code DSA-5678-1: openssl 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1}) */
-    static Map<String, List<String>> reasons(Catalog catalog, List<ImageRecord> images) {
+    /** Every open finding with a fix on the newest live image of its family, with the image to rebuild from. */
+    public static List<Due> due(Catalog catalog, List<ImageRecord> images) {
         Map<String, ImageRecord> byDigest = new HashMap<>();
         Map<String, ImageRecord> newest = new HashMap<>();
         for (ImageRecord i : images) {
@@ -33,14 +45,22 @@ final class AdvisoryRebuilds {
                 newest.merge(i.repository(), i, (a, b) -> b.createdAt().isAfter(a.createdAt()) ? b : a);
             }
         }
+        List<Finding> all = new AdvisoryStore(catalog).findings(null, false);
+        Map<String, Instant> firstOpened = new HashMap<>();
+        for (Finding f : all) {
+            ImageRecord image = byDigest.get(f.digest());
+            if (image != null) {
+                firstOpened.merge(familyKey(image, f), f.openedAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
         ContentsStore contents = new ContentsStore(catalog);
         // one image's packages are read once, however many of its descendants' findings ask about it
         Map<String, List<InstalledPackage>> packages = new HashMap<>();
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Finding f : new AdvisoryStore(catalog).findings(null, true)) {
+        List<Due> out = new ArrayList<>();
+        for (Finding f : all) {
             ImageRecord image = byDigest.get(f.digest());
             ImageRecord newestOfFamily = image == null ? null : newest.get(image.repository());
-            if (f.fixedVersion() == null || newestOfFamily == null || !newestOfFamily.digest().equals(image.digest())) {
+            if (f.closedAt() != null || f.fixedVersion() == null || newestOfFamily == null || !newestOfFamily.digest().equals(image.digest())) {
                 continue;
             }
             ImageRecord from = image;
@@ -49,12 +69,13 @@ final class AdvisoryRebuilds {
                 from = p;
             }
             String reason = f.advisory() + ": " + f.packageName() + " " + f.installedVersion() + " → " + f.fixedVersion();
-            List<String> list = out.computeIfAbsent(from.digest(), d -> new java.util.ArrayList<>());
-            if (!list.contains(reason)) {
-                list.add(reason);
-            }
+            out.add(new Due(from, f, reason, firstOpened.get(familyKey(image, f))));
         }
         return out;
+    }
+
+    private static String familyKey(ImageRecord image, Finding f) {
+        return image.repository() + "\u0000" + f.advisoryId() + "\u0000" + f.packageName();
     }
 
     private static ImageRecord parent(Map<String, ImageRecord> byDigest, ImageRecord image) {

@@ -23,8 +23,11 @@ final class RebuildPlanner {
         this.catalog = catalog;
     }
 
-    /** @param images the catalog's images as read for this check */
-    RebuildPlan plan(Instant checkedAt, List<UpstreamStatus> upstreams, List<ImageRecord> images) {
+    /**
+     * @param images the catalog's images as read for this check
+     * @param fixes  what the checked upstreams hold, for the advisories' steps
+     */
+    RebuildPlan plan(Instant checkedAt, List<UpstreamStatus> upstreams, List<ImageRecord> images, UpstreamFixes fixes) {
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         Map<String, ImageRecord> byDigest = new LinkedHashMap<>();
         images.forEach(i -> byDigest.put(i.digest(), i));
@@ -42,7 +45,9 @@ final class RebuildPlanner {
         }
         parentSuperseded(images, byDigest).forEach((digest, reason) -> addWithDescendants(reasons, digest, reason));
         OutdatedImages.parentRetired(catalog).forEach((digest, reason) -> add(reasons, digest, reason));
-        AdvisoryRebuilds.reasons(catalog, images).forEach((digest, why) -> why.forEach(reason -> addWithDescendants(reasons, digest, reason)));
+        for (AdvisoryRebuilds.Due due : AdvisoryRebuilds.due(catalog, images)) {
+            addWithDescendants(reasons, due.from().digest(), due.reason() + fixes.note(due.from(), due.finding()));
+        }
         List<PlanStep> steps = new ArrayList<>();
         reasons.forEach((digest, why) -> steps.add(step(byDigest.get(digest), why)));
         steps.sort(Comparator.comparingInt((PlanStep s) -> order(s.role()))

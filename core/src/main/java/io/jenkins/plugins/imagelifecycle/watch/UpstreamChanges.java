@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * What a job that builds on images should be rebuilt for: an upstream base it blessed was patched (the
  * watch's PATCHED state, quiet period applied), or a blessed family it augments from has a newer blessed
- * image than the one it last built on (the cascade).
+ * image than the one it last built on (the cascade), or an advisory's fix is available for an image it built.
  */
 public final class UpstreamChanges {
     /** One reason to rebuild: {@code ref} moved from {@code previous} to {@code current}. */
@@ -54,6 +54,30 @@ public final class UpstreamChanges {
                 .filter(newest -> !newest.digest().equals(used))
                 .filter(newest -> isNewer(images, newest, used))
                 .ifPresent(newest -> changes.add(new Change(family, used, newest.digest(), "new blessed image"))));
+        return changes;
+    }
+
+    /**
+     * Open findings with a fix available whose rebuild starts at an image the job built, first opened after
+     * the job's last build began: each advisory on each package of a family schedules the job once, as a
+     * new digest does, even when the rebuild cannot fix it yet (the next import with a new fix does).
+     *
+     * @param built              digests the job's recent builds produced
+     * @param lastBuildScheduled when the job's newest build was scheduled; null when it has none
+     */
+    public static List<Change> advisoryFixes(Catalog catalog, Collection<String> built, java.time.Instant lastBuildScheduled) {
+        List<Change> changes = new ArrayList<>();
+        if (built.isEmpty()) {
+            return changes;
+        }
+        for (AdvisoryRebuilds.Due due : AdvisoryRebuilds.due(catalog, catalog.images())) {
+            if (built.contains(due.from().digest()) && (lastBuildScheduled == null || due.firstOpened().isAfter(lastBuildScheduled))) {
+                Change change = new Change(due.from().displayRef(), due.from().digest(), "", "advisory fix available: " + due.reason());
+                if (!changes.contains(change)) {
+                    changes.add(change);
+                }
+            }
+        }
         return changes;
     }
 

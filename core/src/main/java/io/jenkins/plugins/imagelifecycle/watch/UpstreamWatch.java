@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.watch;
 
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.UpstreamObservations;
+import io.jenkins.plugins.imagelifecycle.contents.InventoryReader;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
@@ -60,7 +61,7 @@ public final class UpstreamWatch {
 
     /** The plan without checking any upstream: what advisories (and retired parents) call for now. */
     public RebuildPlan planWithoutUpstreams() {
-        return new RebuildPlanner(catalog).plan(clock.instant(), List.of(), catalog.images());
+        return new RebuildPlanner(catalog).plan(clock.instant(), List.of(), catalog.images(), new UpstreamFixes(List.of(), pinned -> List.of()));
     }
 
     /** Checks every tracked upstream reference. */
@@ -86,7 +87,8 @@ public final class UpstreamWatch {
         Map<String, UpstreamObservations.Observation> seen = observations.observeAll(digests, now);
         List<UpstreamStatus> statuses = new ArrayList<>();
         newest.forEach((ref, image) -> statuses.add(status(ref, image.baseDigest(), current.get(ref), seen.get(ref), now)));
-        return new RebuildPlanner(catalog).plan(now, statuses, images);
+        InventoryReader inventories = new InventoryReader(registry);
+        return new RebuildPlanner(catalog).plan(now, statuses, images, new UpstreamFixes(statuses, pinned -> inventories.read(pinned).packages()));
     }
 
     private UpstreamStatus status(String ref, String builtFrom, Resolution resolution, UpstreamObservations.Observation seen,

@@ -3,8 +3,11 @@ package io.jenkins.plugins.imagelifecycle.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.contents.LayeredImages;
+import io.jenkins.plugins.imagelifecycle.lifecycle.AdvisoryOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.EndOfLife;
 import io.jenkins.plugins.imagelifecycle.lifecycle.EnvironmentCopies;
+import io.jenkins.plugins.imagelifecycle.lifecycle.ImageContentsOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.RetireRequest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
@@ -49,6 +52,44 @@ class UpstreamWatchIT {
 
     private UpstreamWatch watch(Duration quiet, Clock clock) {
         return new UpstreamWatch(catalog, registry.client(), 8, quiet, clock);
+    }
+
+    private static String openssl(String version, String extra) {
+        return "Package: libssl3\nStatus: install ok installed\nVersion: " + version + "\nArchitecture: amd64\nSource: openssl\n" + extra;
+    }
+
+    @Test
+    void anAdvisoryStepSaysWhetherTheNewerUpstreamAlreadyHoldsTheFix() throws Exception {
+        ImageRef upstreamRepo = ImageRef.parse(registry.host() + "/upstream/fix-" + unique + ":1");
+        ImageRef v1 = LayeredImages.pushDebian(registry.client(), upstreamRepo, openssl("3.0.11-1~deb12u1", ""));
+        ImageRef blessedPush = LayeredImages.pushDebian(registry.client(), ImageRef.parse(registry.host() + "/blessed/fix-" + unique + ":1"),
+                openssl("3.0.11-1~deb12u1", "\nPackage: hooks\nStatus: install ok installed\nVersion: 1\nArchitecture: all\n"));
+        ImageRecord blessed = images.record("blessed/fix-" + unique + ":1", blessedPush.digest().orElseThrow().toString(), Role.BLESSED,
+                null, upstreamRepo.toString(), v1.digest().orElseThrow().toString(), Instant.now().minusSeconds(60));
+        new ImageContentsOperation(catalog, registry.client(), Clock.systemUTC()).read(blessed, "tester", RealDocker.quiet());
+        Path osv = java.nio.file.Files.createDirectories(dir.resolve("osv"));
+        java.nio.file.Files.writeString(osv.resolve("DSA-1.json"), "{\"id\":\"DSA-" + unique + "\",\"modified\":\"2026-11-01T00:00:00Z\","
+                + "\"affected\":[{\"package\":{\"ecosystem\":\"Debian:12\",\"name\":\"openssl\"},\"ranges\":[{\"type\":"
+                + "\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0.13-1~deb12u1\"}]}]}]}");
+        new AdvisoryOperation(catalog, Clock.systemUTC()).importAdvisories(java.util.List.of(osv), "tester");
+        String advisory = "DSA-" + unique + ": openssl 3.0.11-1~deb12u1 → 3.0.13-1~deb12u1";
+        UpstreamWatch watch = watch(Duration.ZERO, Clock.systemUTC());
+
+        assertThat(watch.check().steps()).singleElement().extracting(PlanStep::reasons).asList().containsExactly(advisory
+                + "; the upstream " + upstreamRepo + " is unchanged: the rebuild must install the fix (its Dockerfile runs the package manager)");
+
+        ImageRef v2 = LayeredImages.pushDebian(registry.client(), upstreamRepo, openssl("3.0.11-1~deb12u1",
+                "\nPackage: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13.dfsg-1\nArchitecture: amd64\nSource: zlib\n"));
+        assertThat(watch.check().steps()).singleElement().extracting(PlanStep::reasons).asList().containsExactly(
+                "base patched: " + upstreamRepo + " now " + v2.digest().orElseThrow(),
+                advisory + "; the newer upstream " + upstreamRepo + " (" + v2.digest().orElseThrow() + ") still holds openssl "
+                        + "3.0.11-1~deb12u1: the rebuild must install the fix (its Dockerfile runs the package manager)");
+
+        ImageRef v3 = LayeredImages.pushDebian(registry.client(), upstreamRepo, openssl("3.0.13-1~deb12u1", ""));
+        assertThat(watch.check().steps()).singleElement().extracting(PlanStep::reasons).asList().containsExactly(
+                "base patched: " + upstreamRepo + " now " + v3.digest().orElseThrow(),
+                advisory + "; the newer upstream " + upstreamRepo + " (" + v3.digest().orElseThrow() + ") holds openssl "
+                        + "3.0.13-1~deb12u1: the cascade from bless picks it up");
     }
 
     @Test

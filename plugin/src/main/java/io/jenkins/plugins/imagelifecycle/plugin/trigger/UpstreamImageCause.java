@@ -26,7 +26,8 @@ public class UpstreamImageCause extends Cause {
     @Override
     public String getShortDescription() {
         return "Started by an upstream image change: " + changes.stream()
-                .map(c -> c.reason + " " + c.ref + " " + shorten(c.previous) + " → " + shorten(c.current))
+                .map(c -> c.current == null || c.current.isEmpty() ? c.reason + " in " + c.ref + " " + shorten(c.previous)
+                        : c.reason + " " + c.ref + " " + shorten(c.previous) + " → " + shorten(c.current))
                 .collect(Collectors.joining("; "));
     }
 

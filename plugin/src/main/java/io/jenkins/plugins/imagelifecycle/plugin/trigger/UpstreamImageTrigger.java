@@ -39,7 +39,9 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code triggers { upstreamImage('H/15 * * * *') }}: on its cron spec, like SCM polling, checks the upstream
  * bases the job's recent builds blessed and the blessed families they augmented from (or the references
- * given), and schedules the job when one changed, with a cause naming the reference and both digests.
+ * given), and schedules the job when one changed, with a cause naming the reference and both digests;
+ * also when an advisory import opened a finding with a fix on an image the job built (once per advisory
+ * and package of a family, like a digest change).
  * The registry webhook and a new blessed image make it check at once.
  */
 public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
@@ -126,8 +128,19 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
                 8, Duration.ofSeconds(quietPeriodSeconds), Clock.systemUTC());
         List<UpstreamChanges.Change> changes = new ArrayList<>(UpstreamChanges.patchedUpstreams(watch, upstreams));
         changes.addAll(UpstreamChanges.newerBlessed(catalog, families));
+        if (only == null) {
+            changes.addAll(UpstreamChanges.advisoryFixes(catalog, watched.built(), lastBuildScheduled()));
+        }
         schedule(changes);
         return changes;
+    }
+
+    /** When the job's newest build was scheduled: an advisory first seen before it has had its rebuild. */
+    private java.time.Instant lastBuildScheduled() {
+        for (hudson.model.Run<?, ?> newest : job.getBuilds().limit(1)) {
+            return java.time.Instant.ofEpochMilli(newest.getTimeInMillis());
+        }
+        return null;
     }
 
     /** A new blessed image was recorded: schedules the job when it augments from that family; true when queued. */
@@ -167,7 +180,7 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
             families.put(family, fromBuilds.families().getOrDefault(family,
                     UpstreamChanges.newestBlessed(images, family).map(ImageRecord::digest).orElse("")));
         }
-        return new WatchedImages(new LinkedHashSet<>(given), families);
+        return new WatchedImages(new LinkedHashSet<>(given), families, fromBuilds.built());
     }
 
     @Extension

@@ -6,7 +6,10 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.model.Action;
 import hudson.model.CauseAction;
 import hudson.util.Secret;
+import io.jenkins.plugins.imagelifecycle.catalog.AdvisoryStore;
+import io.jenkins.plugins.imagelifecycle.lifecycle.AdvisoryOperation;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
 import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
 import io.jenkins.plugins.imagelifecycle.plugin.config.RegistryConfig;
 import io.jenkins.plugins.imagelifecycle.plugin.steps.AugmentImageStep;
@@ -24,7 +27,9 @@ import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import io.jenkins.plugins.imagelifecycle.testing.Workspaces;
 import io.jenkins.plugins.imagelifecycle.watch.RegistryNotifications;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -81,10 +86,12 @@ class UpstreamTriggerIT {
         jenkins.close();
     }
 
-    /** Pushes a distinct busybox to the same upstream tag: a patched upstream. */
+    /** Pushes a distinct busybox, as Debian 12 with busybox's dpkg record, to the same upstream tag: a patched upstream. */
     private ImageRef pushUpstream(String mark) {
-        return RealDocker.importAndPush(RootFs.busybox(mark + unique),
-                ImageRef.parse(registry.host() + "/upstream/trigger-" + unique + ":1"), null);
+        RootFs fs = RootFs.busybox(mark + unique).file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n", 0644)
+                .dir("var").dir("var/lib").dir("var/lib/dpkg").file("var/lib/dpkg/status", "Package: busybox-static\n"
+                        + "Status: install ok installed\nVersion: 1:1.30.1-6+b3\nArchitecture: amd64\nSource: busybox\n", 0644);
+        return RealDocker.importAndPush(fs, ImageRef.parse(registry.host() + "/upstream/trigger-" + unique + ":1"), null);
     }
 
     private String bless(TestRun run) throws Throwable {
@@ -152,6 +159,36 @@ class UpstreamTriggerIT {
         } finally {
             appTrigger.stop();
         }
+    }
+
+    @Test
+    void anAdvisoryWithAFixForAnImageTheJobBuiltSchedulesItOnce() throws Throwable {
+        String blessed = blessJob.getBuilds().get(0).getAction(io.jenkins.plugins.imagelifecycle.plugin.run.ImageLifecycleRunAction.class)
+                .getOperations().get(0).getDigest();
+        assertThat(blessTrigger.submitCheck().get()).isEmpty();
+        Path osv = Files.createDirectories(builds.resolve("osv"));
+        String id = "TRIGGER-" + unique;
+        Files.writeString(osv.resolve(id + ".json"), "{\"id\":\"" + id + "\",\"modified\":\"2026-11-01T00:00:00Z\",\"affected\":[{"
+                + "\"package\":{\"ecosystem\":\"Debian:12\",\"name\":\"busybox\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":"
+                + "[{\"introduced\":\"0\"},{\"fixed\":\"1:1.36.1-1\"}]}]}]}");
+        assertThat(new AdvisoryOperation(ControllerCatalog.get(), Clock.systemUTC()).importAdvisories(List.of(osv), "tester").opened())
+                .as("the blessed image carries busybox 1:1.30.1-6+b3").isEqualTo(1);
+
+        assertThat(blessTrigger.submitCheck().get()).singleElement().satisfies(change -> {
+            assertThat(change.reason()).isEqualTo("advisory fix available: " + id + ": busybox 1:1.30.1-6+b3 → 1:1.36.1-1");
+            assertThat(change.previous()).isEqualTo(blessed);
+        });
+        assertThat(blessJob.standInScheduled()).hasSize(1);
+        assertThat(cause(blessJob.standInScheduled().get(0)).getShortDescription())
+                .isEqualTo("Started by an upstream image change: advisory fix available: " + id + ": busybox 1:1.30.1-6+b3 → 1:1.36.1-1 in "
+                        + registry.host() + "/blessed/trigger-" + unique + ":1 " + blessed.substring(0, 19));
+
+        // the rebuild answers the advisory, though its upstream does not carry the fix yet: no build loop
+        upstream = pushUpstream("v5");
+        String reblessed = bless(blessJob.newBuild(builds, "ops"));
+        assertThat(new AdvisoryStore(ControllerCatalog.get()).findings(reblessed, true)).as("still vulnerable").hasSize(1);
+        assertThat(blessTrigger.submitCheck().get()).isEmpty();
+        assertThat(blessJob.standInScheduled()).hasSize(1);
     }
 
     @Test
