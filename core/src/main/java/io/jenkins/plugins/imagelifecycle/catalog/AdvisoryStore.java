@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class AdvisoryStore {
 
     private static final String FINDING_COLUMNS = "id, digest, advisory_id, aliases, package_name, installed_version, fixed_version, "
             + "severity, source, opened_at, opened_by, closed_at, closed_by";
+    /** Ids or names a statement binds at most: within every database's limit on parameters. */
+    private static final int CHUNK = 500;
     private final Catalog catalog;
 
     public AdvisoryStore(Catalog catalog) {
@@ -43,10 +46,9 @@ public final class AdvisoryStore {
     /** When each of these advisories was last modified, for those stored: read in chunks, not once per advisory. */
     public static Map<String, Instant> modifiedById(Connection c, List<String> ids) throws SQLException {
         Map<String, Instant> out = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement("SELECT id, modified FROM advisories WHERE id IN (" + marks + ")")) {
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            try (PreparedStatement s = c.prepareStatement("SELECT id, modified FROM advisories WHERE id IN (" + marks(chunk.size()) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     s.setString(i + 1, chunk.get(i));
                 }
@@ -68,7 +70,7 @@ public final class AdvisoryStore {
         private final PreparedStatement advisories;
         private final PreparedStatement packages;
         private final Map<String, Instant> known;
-        private int pending;
+        private final Batches batches;
 
         /** @param ids the advisories this import holds */
         public Writes(Connection c, List<String> ids) throws SQLException {
@@ -77,6 +79,7 @@ public final class AdvisoryStore {
                     + "document, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             this.packages = c.prepareStatement("INSERT INTO advisory_packages (advisory_id, osv_ecosystem, ecosystem, name) "
                     + "VALUES (?, ?, ?, ?)");
+            this.batches = new Batches(advisories, packages);
         }
 
         /** Stores an advisory unless the catalog holds it as modified or later: re-importing changes nothing. */
@@ -116,16 +119,40 @@ public final class AdvisoryStore {
                 }
             }
             known.put(a.id(), a.modified());
-            if (++pending >= 500) {
-                flush();
-            }
+            batches.added();
             return before == null ? Stored.NEW : Stored.REPLACED;
         }
 
         public void flush() throws SQLException {
+            batches.flush();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            batches.close();
+        }
+    }
+
+    /** Statements filled row by row together and executed every {@link #CHUNK} rows, and at the end. */
+    private static final class Batches implements AutoCloseable {
+        private final PreparedStatement[] statements;
+        private int pending;
+
+        Batches(PreparedStatement... statements) {
+            this.statements = statements;
+        }
+
+        void added() throws SQLException {
+            if (++pending >= CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() throws SQLException {
             if (pending > 0) {
-                advisories.executeBatch();
-                packages.executeBatch();
+                for (PreparedStatement s : statements) {
+                    s.executeBatch();
+                }
                 pending = 0;
             }
         }
@@ -135,32 +162,77 @@ public final class AdvisoryStore {
             try {
                 flush();
             } finally {
-                advisories.close();
-                packages.close();
+                for (PreparedStatement s : statements) {
+                    s.close();
+                }
             }
         }
     }
 
-    /** The images' packages an advisory naming {@code name} may mean: an indexed lookup by name and by source name. */
-    public List<Candidate> candidates(Connection c, String ecosystem, String name) throws SQLException {
-        List<Candidate> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT p.digest, ic.os_id, ic.os_version_id, p.name, p.version, p.source_name, "
-                + "p.source_version FROM image_packages p JOIN image_contents ic ON ic.digest = p.digest "
-                + "WHERE p.ecosystem = ? AND p.name = ? UNION SELECT p.digest, ic.os_id, ic.os_version_id, p.name, p.version, "
-                + "p.source_name, p.source_version FROM image_packages p JOIN image_contents ic ON ic.digest = p.digest "
-                + "WHERE p.ecosystem = ? AND p.source_name = ?")) {
-            s.setString(1, ecosystem);
-            s.setString(2, name);
-            s.setString(3, ecosystem);
-            s.setString(4, name);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    OsRelease os = rs.getString(2) == null ? OsRelease.UNKNOWN : new OsRelease(rs.getString(2), rs.getString(3), null);
-                    out.add(new Candidate(rs.getString(1), os, rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+    /**
+     * The images' packages that advisories naming {@code names} may mean, by each name: the package's own
+     * name or its source package's. Two indexed queries per chunk of names (a package whose source has its
+     * own name is found once), and each image's OS read once.
+     *
+     * @return name → candidates
+     */
+    public Map<String, List<Candidate>> candidates(Connection c, String ecosystem, Collection<String> names) throws SQLException {
+        record Row(String digest, String name, String version, String sourceName, String sourceVersion) {
+        }
+        Map<String, List<Row>> rows = new HashMap<>();
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(names));
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            String marks = marks(chunk.size());
+            for (String where : List.of("name IN (" + marks + ")", "source_name IN (" + marks + ") AND source_name <> name")) {
+                boolean bySource = where.startsWith("source");
+                try (PreparedStatement s = c.prepareStatement("SELECT digest, name, version, source_name, source_version FROM image_packages "
+                        + "WHERE ecosystem = ? AND " + where)) {
+                    s.setString(1, ecosystem);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            Row row = new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+                            rows.computeIfAbsent(bySource ? row.sourceName() : row.name(), n -> new ArrayList<>()).add(row);
+                        }
+                    }
                 }
             }
         }
+        Map<String, OsRelease> os = new HashMap<>();
+        rows.values().forEach(list -> list.forEach(r -> os.put(r.digest(), OsRelease.UNKNOWN)));
+        readOs(c, os);
+        Map<String, List<Candidate>> out = new HashMap<>();
+        rows.forEach((name, list) -> out.put(name, list.stream().map(r -> new Candidate(r.digest(), os.get(r.digest()), r.name(), r.version(),
+                r.sourceName(), r.sourceVersion())).toList()));
         return out;
+    }
+
+    /** Fills in each digest's OS, from its contents' summary, in chunks. */
+    private static void readOs(Connection c, Map<String, OsRelease> os) throws SQLException {
+        List<String> digests = new ArrayList<>(os.keySet());
+        for (int from = 0; from < digests.size(); from += CHUNK) {
+            List<String> chunk = digests.subList(from, Math.min(digests.size(), from + CHUNK));
+            try (PreparedStatement s = c.prepareStatement("SELECT digest, os_id, os_version_id FROM image_contents WHERE digest IN ("
+                    + marks(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(2) != null) {
+                            os.put(rs.getString(1), new OsRelease(rs.getString(2), rs.getString(3), null));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     /** The stored advisories that name any of these packages (by ecosystem and name): for a new image's contents. */
@@ -212,22 +284,47 @@ public final class AdvisoryStore {
         });
     }
 
-    public void open(Connection c, Finding f, LifecycleEvent event) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO findings (digest, advisory_id, aliases, package_name, installed_version, "
-                + "fixed_version, severity, source, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, f.digest());
-            s.setString(2, f.advisoryId());
-            s.setString(3, f.aliases());
-            s.setString(4, f.packageName());
-            s.setString(5, f.installedVersion());
-            s.setString(6, f.fixedVersion());
-            s.setString(7, f.severity());
-            s.setString(8, f.source());
-            s.setTimestamp(9, Catalog.timestamp(f.openedAt()));
-            s.setString(10, f.openedBy());
-            s.executeUpdate();
+    /**
+     * Findings opened in batches with their events: an import may open tens of thousands. Call {@link #flush}
+     * before reading the findings back, and close at the end.
+     */
+    public static final class FindingWrites implements AutoCloseable {
+        private final PreparedStatement findings;
+        private final PreparedStatement events;
+        private final Batches batches;
+
+        public FindingWrites(Connection c) throws SQLException {
+            this.findings = c.prepareStatement("INSERT INTO findings (digest, advisory_id, aliases, package_name, installed_version, "
+                    + "fixed_version, severity, source, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            this.events = EventRows.prepareInsert(c);
+            this.batches = new Batches(findings, events);
         }
-        EventRows.insert(c, event);
+
+        public void open(Finding f, LifecycleEvent event) throws SQLException {
+            findings.setString(1, f.digest());
+            findings.setString(2, f.advisoryId());
+            findings.setString(3, f.aliases());
+            findings.setString(4, f.packageName());
+            findings.setString(5, f.installedVersion());
+            findings.setString(6, f.fixedVersion());
+            findings.setString(7, f.severity());
+            findings.setString(8, f.source());
+            findings.setTimestamp(9, Catalog.timestamp(f.openedAt()));
+            findings.setString(10, f.openedBy());
+            findings.addBatch();
+            EventRows.bind(events, event);
+            events.addBatch();
+            batches.added();
+        }
+
+        public void flush() throws SQLException {
+            batches.flush();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            batches.close();
+        }
     }
 
     public void close(Connection c, long id, Instant at, String by, LifecycleEvent event) throws SQLException {

@@ -83,18 +83,9 @@ public final class EndOfLifeStore {
     }
 
     private static void insertEvents(Connection c, List<LifecycleEvent> events) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (at, actor, action, digest, ref, from_stage, "
-                + "to_stage, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = EventRows.prepareInsert(c)) {
             for (LifecycleEvent e : events) {
-                s.setTimestamp(1, Catalog.timestamp(e.at()));
-                s.setString(2, e.actor());
-                s.setString(3, e.action());
-                s.setString(4, e.digest());
-                s.setString(5, e.ref());
-                s.setString(6, e.fromStage() == null ? null : e.fromStage().id());
-                s.setString(7, e.toStage() == null ? null : e.toStage().id());
-                s.setString(8, e.reason() == null || e.reason().length() <= 4000 ? e.reason() : e.reason().substring(0, 4000));
-                s.setString(9, e.details());
+                EventRows.bind(s, e);
                 s.addBatch();
             }
             s.executeBatch();

@@ -17,18 +17,12 @@ final class EventRows {
     private EventRows() {
     }
 
+    private static final String INSERT = "INSERT INTO events (at, actor, action, digest, ref, from_stage, to_stage, reason, details) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     static LifecycleEvent insert(Connection c, LifecycleEvent e) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (at, actor, action, digest, ref, from_stage, "
-                + "to_stage, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            s.setTimestamp(1, Catalog.timestamp(e.at()));
-            s.setString(2, e.actor());
-            s.setString(3, e.action());
-            s.setString(4, e.digest());
-            s.setString(5, e.ref());
-            s.setString(6, e.fromStage() == null ? null : e.fromStage().id());
-            s.setString(7, e.toStage() == null ? null : e.toStage().id());
-            s.setString(8, e.reason() == null ? null : truncate(e.reason(), 4000));
-            s.setString(9, e.details());
+        try (PreparedStatement s = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            bind(s, e);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -36,6 +30,23 @@ final class EventRows {
                         e.fromStage(), e.toStage(), e.reason(), e.details());
             }
         }
+    }
+
+    /** For many events in one batch ({@link #bind} then {@code addBatch}): their ids are not read back. */
+    static PreparedStatement prepareInsert(Connection c) throws SQLException {
+        return c.prepareStatement(INSERT);
+    }
+
+    static void bind(PreparedStatement s, LifecycleEvent e) throws SQLException {
+        s.setTimestamp(1, Catalog.timestamp(e.at()));
+        s.setString(2, e.actor());
+        s.setString(3, e.action());
+        s.setString(4, e.digest());
+        s.setString(5, e.ref());
+        s.setString(6, e.fromStage() == null ? null : e.fromStage().id());
+        s.setString(7, e.toStage() == null ? null : e.toStage().id());
+        s.setString(8, e.reason() == null ? null : truncate(e.reason(), 4000));
+        s.setString(9, e.details());
     }
 
     static List<LifecycleEvent> forDigest(Connection c, String digest) throws SQLException {

@@ -23,7 +23,8 @@ final class SchemaMigrations {
             "V4__host_images.sql",
             "V5__end_of_life_and_upstream_watch.sql",
             "V6__image_contents.sql",
-            "V7__advisories.sql");
+            "V7__advisories.sql",
+            "V8__covering_package_indexes.sql");
 
     private SchemaMigrations() {
     }

@@ -15,10 +15,13 @@ import java.io.Serializable;
  * @param allowSkip an image may enter without standing in the previous environment first
  * @param blockSeverity no image with an open finding at or above it ({@code low} … {@code critical}) enters,
  *                  unless each such finding is waived; null: no vulnerability gate
+ * @param trustedKeys public keys (PEM files or PEM text): no image enters without a valid signature by one
+ *                  of them; empty: no signature gate. Several at once rotate a key.
  */
 public record Environment(@JsonProperty("name") String name, @JsonProperty("target") String target,
                           @JsonProperty("protected") boolean protectedEnv, @JsonProperty("allowSkip") boolean allowSkip,
-                          @JsonProperty("blockSeverity") String blockSeverity)
+                          @JsonProperty("blockSeverity") String blockSeverity,
+                          @JsonProperty("trustedKeys") java.util.List<String> trustedKeys)
         implements Serializable {
 
     public static final String DEFAULT_TARGET = "{registry}/{env}/{repository}:{tag}";
@@ -37,10 +40,15 @@ public record Environment(@JsonProperty("name") String name, @JsonProperty("targ
         } else {
             blockSeverity = null;
         }
+        trustedKeys = trustedKeys == null ? java.util.List.of() : java.util.List.copyOf(trustedKeys);
     }
 
     public Environment(String name, String target, boolean protectedEnv, boolean allowSkip) {
-        this(name, target, protectedEnv, allowSkip, null);
+        this(name, target, protectedEnv, allowSkip, null, java.util.List.of());
+    }
+
+    public Environment(String name, String target, boolean protectedEnv, boolean allowSkip, String blockSeverity) {
+        this(name, target, protectedEnv, allowSkip, blockSeverity, java.util.List.of());
     }
 
     /** Where an image of {@code source} (registry/repository:tag) goes in this environment. */

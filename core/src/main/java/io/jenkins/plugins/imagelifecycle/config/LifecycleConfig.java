@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * the ordered environments. Without a file: environments dev, qa, prod in the source registry.
  */
 public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings> registries,
-                              @JsonProperty("environments") List<Environment> environments) implements Serializable {
+                              @JsonProperty("environments") List<Environment> environments,
+                              @JsonProperty("signing") SigningSettings signing) implements Serializable {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -34,12 +35,17 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
     public LifecycleConfig {
         registries = registries == null ? List.of() : List.copyOf(registries);
         environments = environments == null || environments.isEmpty() ? defaults() : List.copyOf(environments);
+        signing = signing == null ? SigningSettings.none() : signing;
         var seen = new HashSet<String>();
         for (Environment e : environments) {
             if (!seen.add(e.name())) {
                 throw new BadInputException("Environment '" + e.name() + "' is configured twice");
             }
         }
+    }
+
+    public LifecycleConfig(List<RegistrySettings> registries, List<Environment> environments) {
+        this(registries, environments, null);
     }
 
     public static List<Environment> defaults() {

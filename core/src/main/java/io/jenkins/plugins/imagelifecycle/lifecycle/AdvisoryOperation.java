@@ -22,9 +22,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,8 @@ public final class AdvisoryOperation {
         }
     }
 
+    /** Advisories matched together: their candidates are read in a few queries. */
+    private static final int CHUNK = 500;
     private final Catalog catalog;
     private final Clock clock;
 
@@ -82,32 +86,65 @@ public final class AdvisoryOperation {
         int[] closed = {0};
         // the images findings are opened on, read once: an import may open thousands on one image
         Map<String, Optional<ImageRecord>> images = new HashMap<>();
-        for (OsvAdvisory a : read.advisories()) {
-            if (a.affected().stream().noneMatch(x -> OsvEcosystems.packageType(x.ecosystem()) != null)) {
-                unknown++;
-                continue;
+        List<OsvAdvisory> all = read.advisories();
+        try (AdvisoryStore.FindingWrites findings = new AdvisoryStore.FindingWrites(c)) {
+            // in chunks, so that the candidates of many advisories are read in a few queries
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                Map<OsvAdvisory, AdvisoryStore.Stored> changed = new LinkedHashMap<>();
+                for (OsvAdvisory a : all.subList(from, Math.min(all.size(), from + CHUNK))) {
+                    if (a.affected().stream().noneMatch(x -> OsvEcosystems.packageType(x.ecosystem()) != null)) {
+                        unknown++;
+                        continue;
+                    }
+                    AdvisoryStore.Stored outcome = writes.store(c, a, now);
+                    switch (outcome) {
+                        case NEW -> stored++;
+                        case REPLACED -> replaced++;
+                        default -> unchanged++;
+                    }
+                    if (outcome != AdvisoryStore.Stored.UNCHANGED) {
+                        changed.put(a, outcome);
+                    }
+                }
+                Map<String, Map<String, List<AdvisoryStore.Candidate>>> candidates = candidates(c, store, changed.keySet());
+                for (Map.Entry<OsvAdvisory, AdvisoryStore.Stored> e : changed.entrySet()) {
+                    OsvAdvisory a = e.getKey();
+                    // a new advisory has no findings yet: the lookup is for one that replaces or withdraws
+                    List<Finding> open = e.getValue() == AdvisoryStore.Stored.NEW ? List.of() : store.openFindings(c, "advisory_id", a.id());
+                    List<Match> matched = a.withdrawn() != null ? List.of() : matches(a, candidates);
+                    if (a.withdrawn() != null) {
+                        withdrawn++;
+                    }
+                    String reason = a.withdrawn() != null ? "advisory " + a.id() + " withdrawn" : "advisory " + a.id() + " modified "
+                            + a.modified();
+                    reconcile(c, store, findings, images, open, matched, actor, "import of " + a.id(), reason, now, opened, closed);
+                }
+                findings.flush();
             }
-            AdvisoryStore.Stored outcome = writes.store(c, a, now);
-            switch (outcome) {
-                case NEW -> stored++;
-                case REPLACED -> replaced++;
-                default -> unchanged++;
-            }
-            if (outcome == AdvisoryStore.Stored.UNCHANGED) {
-                continue;
-            }
-            // a new advisory has no findings yet: the lookup is for one that replaces or withdraws
-            List<Finding> open = outcome == AdvisoryStore.Stored.NEW ? List.of() : store.openFindings(c, "advisory_id", a.id());
-            List<Match> matched = a.withdrawn() != null ? List.of() : matches(c, store, a);
-            if (a.withdrawn() != null) {
-                withdrawn++;
-            }
-            String reason = a.withdrawn() != null ? "advisory " + a.id() + " withdrawn" : "advisory " + a.id() + " modified "
-                    + a.modified();
-            reconcile(c, store, images, open, matched, actor, "import of " + a.id(), reason, now, opened, closed);
         }
-        return new ImportSummary(read.advisories().size(), stored, replaced, unchanged, withdrawn, unknown, read.skippedTooLarge(),
+        return new ImportSummary(all.size(), stored, replaced, unchanged, withdrawn, unknown, read.skippedTooLarge(),
                 opened[0], closed[0]);
+    }
+
+    /** The candidates of every package these advisories name: package type → name → candidates. */
+    private static Map<String, Map<String, List<AdvisoryStore.Candidate>>> candidates(Connection c, AdvisoryStore store,
+                                                                                  Collection<OsvAdvisory> advisories) throws SQLException {
+        Map<String, Set<String>> names = new HashMap<>();
+        for (OsvAdvisory a : advisories) {
+            if (a.withdrawn() == null) {
+                for (OsvAdvisory.Affected affected : a.affected()) {
+                    String type = OsvEcosystems.packageType(affected.ecosystem());
+                    if (type != null) {
+                        names.computeIfAbsent(type, t -> new HashSet<>()).add(affected.name());
+                    }
+                }
+            }
+        }
+        Map<String, Map<String, List<AdvisoryStore.Candidate>>> out = new HashMap<>();
+        for (Map.Entry<String, Set<String>> e : names.entrySet()) {
+            out.put(e.getKey(), store.candidates(c, e.getKey(), e.getValue()));
+        }
+        return out;
     }
 
     /**
@@ -138,17 +175,19 @@ public final class AdvisoryOperation {
                     counts[1]++;
                 }
             }
-            for (Map.Entry<String, ScannerReports.Reported> e : reported.entrySet()) {
-                if (stillOpen.contains(e.getKey())) {
-                    continue;
+            try (AdvisoryStore.FindingWrites findings = new AdvisoryStore.FindingWrites(c)) {
+                for (Map.Entry<String, ScannerReports.Reported> e : reported.entrySet()) {
+                    if (stillOpen.contains(e.getKey())) {
+                        continue;
+                    }
+                    ScannerReports.Reported r = e.getValue();
+                    Finding f = new Finding(0, image.digest(), r.advisory(), String.join(",", r.aliases()), r.packageName(), r.installed(),
+                            r.fixed(), r.severity().id(), report.scanner(), now, "report " + source, null, null);
+                    findings.open(f, LifecycleEvent.of(actor, OPENED, image.digest(), image.displayRef(), image.stage(), image.stage(),
+                            f.advisory() + ": " + r.packageName() + " " + r.installed() + " reported by " + report.scanner() + ", "
+                                    + (r.fixed() == null ? "no fix yet" : "fixed in " + r.fixed()) + " (" + f.severity() + ")", null));
+                    counts[0]++;
                 }
-                ScannerReports.Reported r = e.getValue();
-                Finding f = new Finding(0, image.digest(), r.advisory(), String.join(",", r.aliases()), r.packageName(), r.installed(),
-                        r.fixed(), r.severity().id(), report.scanner(), now, "report " + source, null, null);
-                store.open(c, f, LifecycleEvent.of(actor, OPENED, image.digest(), image.displayRef(), image.stage(), image.stage(),
-                        f.advisory() + ": " + r.packageName() + " " + r.installed() + " reported by " + report.scanner() + ", "
-                                + (r.fixed() == null ? "no fix yet" : "fixed in " + r.fixed()) + " (" + f.severity() + ")", null));
-                counts[0]++;
             }
             return counts;
         });
@@ -182,8 +221,10 @@ public final class AdvisoryOperation {
             }
             int[] opened = {0};
             int[] closed = {0};
-            reconcile(c, store, new HashMap<>(), store.openFindings(c, "digest", image.digest()), found, actor,
-                    "contents of " + image.digest(), "no longer matched", now, opened, closed);
+            try (AdvisoryStore.FindingWrites findings = new AdvisoryStore.FindingWrites(c)) {
+                reconcile(c, store, findings, new HashMap<>(), store.openFindings(c, "digest", image.digest()), found, actor,
+                        "contents of " + image.digest(), "no longer matched", now, opened, closed);
+            }
             Optional<ImageRecord> previous = ReleaseNotesOperation.previous(image, catalog.images());
             if (previous.isPresent()) {
                 closeFixedInRebuild(c, store, previous.get(), image, found, actor, now);
@@ -206,14 +247,14 @@ public final class AdvisoryOperation {
     }
 
     /** Every image package an advisory means, by the image's ecosystem and the ecosystem's own version order. */
-    private static List<Match> matches(Connection c, AdvisoryStore store, OsvAdvisory a) throws SQLException {
+    private static List<Match> matches(OsvAdvisory a, Map<String, Map<String, List<AdvisoryStore.Candidate>>> candidates) {
         List<Match> out = new ArrayList<>();
         for (OsvAdvisory.Affected affected : a.affected()) {
             String type = OsvEcosystems.packageType(affected.ecosystem());
             if (type == null) {
                 continue;
             }
-            for (AdvisoryStore.Candidate p : store.candidates(c, type, affected.name())) {
+            for (AdvisoryStore.Candidate p : candidates.getOrDefault(type, Map.of()).getOrDefault(affected.name(), List.of())) {
                 match(a, affected, type, p.digest(), p.os(), p.name(), p.version(), p.sourceName(), p.sourceVersion()).ifPresent(out::add);
             }
         }
@@ -256,7 +297,8 @@ public final class AdvisoryOperation {
 
     /** Opens what is newly matched, closes the open findings that are no longer, each with its event. */
     /** @param images the images findings are opened on, as read so far in this operation */
-    private void reconcile(Connection c, AdvisoryStore store, Map<String, Optional<ImageRecord>> images, List<Finding> open,
+    private void reconcile(Connection c, AdvisoryStore store, AdvisoryStore.FindingWrites findings,
+                           Map<String, Optional<ImageRecord>> images, List<Finding> open,
                            List<Match> matched, String actor, String openedBy, String closeReason, Instant now, int[] opened,
                            int[] closed) throws SQLException {
         Map<String, Match> byKey = new HashMap<>();
@@ -285,7 +327,7 @@ public final class AdvisoryOperation {
                     + (m.fixed() == null ? "no fix yet" : "fixed in " + m.fixed()) + " (" + f.severity() + ")";
             var details = Json.object().put("advisory", f.advisoryId()).put("package", f.packageName()).put("installed", f.installedVersion())
                     .put("fixed", f.fixedVersion()).put("severity", f.severity());
-            store.open(c, f, LifecycleEvent.of(actor, OPENED, m.digest(), image.get().displayRef(), image.get().stage(), image.get().stage(),
+            findings.open(f, LifecycleEvent.of(actor, OPENED, m.digest(), image.get().displayRef(), image.get().stage(), image.get().stage(),
                     reason, Json.write(details)));
             opened[0]++;
         }

@@ -5,9 +5,12 @@ import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Bless and augment in one process (the CLI): check against the catalog, build and push, record.
@@ -21,12 +24,20 @@ public final class BuildOperations {
     private final ContainerBuild build;
     private final RegistryClient registry;
     private final BuildContext context;
+    private final SigningKey signingKey;
 
     public BuildOperations(Catalog catalog, ContainerBuild build, RegistryClient registry, BuildContext context) {
+        this(catalog, build, registry, context, Optional.empty());
+    }
+
+    /** @param signingKey signs every pushed image, cosign's way */
+    public BuildOperations(Catalog catalog, ContainerBuild build, RegistryClient registry, BuildContext context,
+                           Optional<SigningKey> signingKey) {
         this.catalog = catalog;
         this.build = build;
         this.registry = registry;
         this.context = context;
+        this.signingKey = signingKey.orElse(null);
     }
 
     public BuiltImage bless(Path workspace, ContainerBuildRequest request, PrintStream log) {
@@ -70,6 +81,10 @@ public final class BuildOperations {
                     + "); run the same " + action + " again to store them");
         }
         new ImageContentsOperation(catalog, registry, java.time.Clock.systemUTC()).readAfterPush(recorded, context.actor(), log);
+        if (signingKey != null) {
+            new SigningOperation(catalog, registry, java.time.Clock.systemUTC()).sign(recorded, ImageRef.parse(recorded.repository()),
+                    signingKey, context.actor(), log);
+        }
         return built;
     }
 

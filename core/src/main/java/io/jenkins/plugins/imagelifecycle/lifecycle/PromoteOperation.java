@@ -4,6 +4,7 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.config.Environment;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
@@ -13,6 +14,11 @@ import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.registry.ImageCopier;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.signing.ImageSignatures;
+import io.jenkins.plugins.imagelifecycle.signing.KeySources;
+import io.jenkins.plugins.imagelifecycle.signing.SignatureVerification;
+import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
+import io.jenkins.plugins.imagelifecycle.signing.TrustedKey;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -40,12 +46,19 @@ public final class PromoteOperation {
     private final LifecycleConfig config;
     private final RegistryClient registry;
     private final Clock clock;
+    private final SigningKey signingKey;
 
     public PromoteOperation(Catalog catalog, LifecycleConfig config, RegistryClient registry, Clock clock) {
+        this(catalog, config, registry, clock, Optional.empty());
+    }
+
+    /** @param signingKey signs each promoted copy for its new repository (verifiers check the repository an image is in) */
+    public PromoteOperation(Catalog catalog, LifecycleConfig config, RegistryClient registry, Clock clock, Optional<SigningKey> signingKey) {
         this.catalog = catalog;
         this.config = config;
         this.registry = registry;
         this.clock = clock;
+        this.signingKey = signingKey.orElse(null);
     }
 
     public PromotionResult promote(PromoteRequest request, String actor, PrintStream log) {
@@ -81,17 +94,31 @@ public final class PromoteOperation {
         }
 
         ImageRef from = ImageRef.parse(image.repository());
+        SigningOperation signing = new SigningOperation(catalog, registry, clock);
+        SignatureVerification.Result verified = verifySignatures(signing, env, image, from, digest);
         // earlier promotions of this digest are repositories that hold all its blobs: mount sources on their registry
         List<ImageRef> copies = catalog.placements(image.digest()).stream().map(p -> ImageRef.parse(p.targetRef())).toList();
         ImageCopier copier = new ImageCopier(registry, log, copies);
         log.println("Promoting " + from.name() + "@" + digest + " to " + target + " (" + env.name() + ")");
         copier.copy(from, digest, target);
         int attestations = copyAttestations(from, digest, target, copier, log);
+        int signatures = new ImageSignatures(registry).copy(from, target.withoutDigest(), digest);
+        if (signatures > 0) {
+            log.println("Copied " + signatures + " signature(s) with the image");
+        }
+        if (signingKey != null) {
+            signing.sign(image, target, signingKey, actor, log);
+        }
 
         var details = Json.object().put("environment", env.name()).put("source", from.name() + "@" + digest)
                 .put("target", target.toString()).put("approver", request.approver()).put("waivedTests", request.waiveTests())
                 .put("completedCutOffPromotion", cutOff);
         details.set("waivedFindings", Json.MAPPER.valueToTree(waived));
+        details.put("signaturesCopied", signatures);
+        if (verified != null) {
+            details.set("signatureVerifiedBy", Json.MAPPER.valueToTree(verified.signatures().stream()
+                    .filter(SignatureVerification.Checked::valid).map(SignatureVerification.Checked::keyId).distinct().toList()));
+        }
         String reason = "promoted to " + env.name() + (request.waiveTests() == null ? "" : " (tests waived: " + request.waiveTests() + ")")
                 + (waived.isEmpty() ? "" : " (findings waived: " + String.join("; ", waived) + ")");
         Placement placed = catalog.place(new Placement(0, env.name(), image.repository(), image.digest(), target.toString(),
@@ -121,6 +148,26 @@ public final class PromoteOperation {
                         "host image promoted to " + env.name(), Json.write(details)));
         log.println("Host image " + image.displayRef() + " now stands in " + env.name());
         return new PromotionResult(image.digest(), env.name(), image.displayRef(), false, placed.previous(), 0);
+    }
+
+    /**
+     * The signature gate: an environment with trusted keys takes only an image that one of them signed for
+     * the repository it is copied from. Refused before anything is copied.
+     *
+     * @return the verification, or null when the environment trusts no key
+     */
+    private static SignatureVerification.Result verifySignatures(SigningOperation signing, Environment env, ImageRecord image, ImageRef from,
+                                                                 Digest digest) {
+        List<TrustedKey> trusted = KeySources.trusted(env.trustedKeys());
+        if (trusted.isEmpty()) {
+            return null;
+        }
+        SignatureVerification.Result result = signing.verify(from, digest, trusted);
+        if (!result.trusted()) {
+            throw new GateRefusedException("Image " + image.displayRef() + " (" + digest + ") has no valid signature by a key " + env.name()
+                    + " trusts: " + result.summary());
+        }
+        return result;
     }
 
     private boolean standsAt(ImageRef target, Digest digest) {
