@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.signing.DsseEnvelope;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -45,18 +46,23 @@ final class AttestationsCommand implements Callable<Integer> {
             ObjectNode json = Json.object().put("image", ref.name() + "@" + digest);
             ArrayNode list = json.putArray("attestations");
             for (var a : found) {
-                ObjectNode item = list.addObject().put("digest", a.digest().toString()).put("predicateType", a.predicateType());
+                DsseEnvelope.Opened opened = DsseEnvelope.open(store.read(ref, a));
+                ObjectNode item = list.addObject().put("digest", a.digest().toString()).put("predicateType", a.predicateType())
+                        .put("signed", opened.enveloped());
+                item.set("keyIds", Json.MAPPER.valueToTree(opened.signatures().stream().map(DsseEnvelope.EnvelopeSignature::keyId).toList()));
                 if (show) {
-                    item.set("statement", Json.read(store.read(ref, a)));
+                    item.set("statement", Json.read(opened.statement()));
                 }
             }
             out.println(Json.write(json));
         } else {
             out.println(ref.name() + "@" + digest + ": " + found.size() + " attestation(s)");
             for (var a : found) {
-                out.println("  " + a.predicateType() + "  " + a.digest());
+                DsseEnvelope.Opened opened = DsseEnvelope.open(store.read(ref, a));
+                out.println("  " + a.predicateType() + "  " + a.digest() + "  " + (opened.enveloped() ? "signed (DSSE) by "
+                        + String.join(", ", opened.signatures().stream().map(DsseEnvelope.EnvelopeSignature::keyId).toList()) : "unsigned"));
                 if (show) {
-                    out.println(store.read(ref, a));
+                    out.println(opened.statement());
                 }
             }
         }

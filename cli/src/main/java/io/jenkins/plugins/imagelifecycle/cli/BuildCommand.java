@@ -76,7 +76,8 @@ abstract class BuildCommand implements Callable<Integer> {
             RegistryClient registry = engine.registry();
             var build = new ContainerBuild(docker, registry, engine.credentials())
                     .withTestSettings(testOptions.parallelism, testOptions.timeout());
-            BuiltImage built = run(new BuildOperations(catalog, build, registry, BuildContext.cli()), ws, request, log);
+            BuiltImage built = run(new BuildOperations(catalog, build, registry, BuildContext.cli(), engine.signingKey()), ws,
+                    request, log);
             print(built);
         }
         return ErrorHandler.OK;

@@ -5,6 +5,8 @@ import io.jenkins.plugins.imagelifecycle.config.DockerConfigCredentials;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
 import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.signing.KeySources;
+import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -58,5 +60,10 @@ final class EngineOptions {
 
     RegistryClient registry() {
         return config().registryClient(credentials());
+    }
+
+    /** The configuration's signing key, its passphrase read from the variable or file it names. */
+    Optional<SigningKey> signingKey() {
+        return KeySources.signingKey(config().signing(), System.getenv());
     }
 }

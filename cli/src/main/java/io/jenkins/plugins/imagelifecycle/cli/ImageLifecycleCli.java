@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             PromoteCommand.class,
             AttestationsCommand.class,
+            KeysCommand.class,
+            VerifyCommand.class,
             BuildHostCommand.class,
             ReportCommand.class,
             ServeCommand.class,

@@ -77,7 +77,7 @@ final class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Catalog catalog = common.openCatalog()) {
-            PromotionResult result = new PromoteOperation(catalog, engine.config(), engine.registry(), Clock.systemUTC())
+            PromotionResult result = new PromoteOperation(catalog, engine.config(), engine.registry(), Clock.systemUTC(), engine.signingKey())
                     .promote(new PromoteRequest(image, environment, approver, waiveTests, waivers.stream().map(Waiver::toWaiver).toList()),
                             Actor.cliUser(),
                             LogStream.of(spec.commandLine().getErr()));

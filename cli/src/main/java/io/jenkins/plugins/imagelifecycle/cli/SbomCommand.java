@@ -67,7 +67,7 @@ final class SbomCommand implements Callable<Integer> {
                 .filter(a -> a.predicateType().equals(SbomFormat.CYCLONEDX.predicateType())).findFirst()
                 .orElseThrow(() -> new NotFoundException("No CycloneDX SBOM is stored beside " + record.displayRef()
                         + ": run contents --image " + record.digest() + " to read its contents and store one"));
-        return Json.read(store.read(repo, sbom)).path("predicate");
+        return Json.read(io.jenkins.plugins.imagelifecycle.signing.DsseEnvelope.open(store.read(repo, sbom)).statement()).path("predicate");
     }
 
     private static JsonNode fromCatalog(Catalog catalog, ImageRecord record, SbomFormat format) {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The catalog's advisories ({@code advisories}, {@code advisory_packages}) and findings ({@code findings}):
@@ -170,44 +171,88 @@ public final class AdvisoryStore {
     }
 
     /**
-     * The images' packages that advisories naming {@code names} may mean, by each name: the package's own
-     * name or its source package's. Two indexed queries per chunk of names (a package whose source has its
-     * own name is found once), and each image's OS read once.
+     * The images' packages that advisories naming these packages affect, by each name: the package's own
+     * name or its source package's. First the distinct versions installed of each name (read from the
+     * covering index, never a row per image), then only for the versions {@code affects} accepts the images
+     * that hold them: an advisory fixed below every installed version costs one index range, not a row per
+     * image. Each image's OS is read once.
      *
-     * @return name → candidates
+     * @param affects name → whether an advisory naming it affects this installed version (the source's
+     *                version when the name is a source package's)
+     * @return name → candidates, holding affected versions only
      */
-    public Map<String, List<Candidate>> candidates(Connection c, String ecosystem, Collection<String> names) throws SQLException {
-        record Row(String digest, String name, String version, String sourceName, String sourceVersion) {
-        }
-        Map<String, List<Row>> rows = new HashMap<>();
-        List<String> all = new ArrayList<>(new LinkedHashSet<>(names));
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+    public Map<String, List<Candidate>> candidates(Connection c, String ecosystem, Map<String, Predicate<String>> affects)
+            throws SQLException {
+        List<String> names = new ArrayList<>(affects.keySet());
+        List<String[]> byName = new ArrayList<>();
+        List<String[]> bySource = new ArrayList<>();
+        for (int from = 0; from < names.size(); from += CHUNK) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + CHUNK));
             String marks = marks(chunk.size());
-            for (String where : List.of("name IN (" + marks + ")", "source_name IN (" + marks + ") AND source_name <> name")) {
-                boolean bySource = where.startsWith("source");
-                try (PreparedStatement s = c.prepareStatement("SELECT digest, name, version, source_name, source_version FROM image_packages "
-                        + "WHERE ecosystem = ? AND " + where)) {
-                    s.setString(1, ecosystem);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        s.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = s.executeQuery()) {
-                        while (rs.next()) {
-                            Row row = new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
-                            rows.computeIfAbsent(bySource ? row.sourceName() : row.name(), n -> new ArrayList<>()).add(row);
+            select(c, "SELECT DISTINCT name, version FROM image_packages WHERE ecosystem = ? AND name IN (" + marks + ")", ecosystem, chunk,
+                    row -> {
+                        if (affects.get(row[0]).test(row[1])) {
+                            byName.add(row);
                         }
+                    });
+            select(c, "SELECT DISTINCT source_name, source_version FROM image_packages WHERE ecosystem = ? AND source_name IN (" + marks
+                    + ") AND source_name <> name", ecosystem, chunk, row -> {
+                        if (affects.get(row[0]).test(row[1])) {
+                            bySource.add(row);
+                        }
+                    });
+        }
+        Map<String, List<String[]>> rows = new HashMap<>();
+        holding(c, ecosystem, "name", "version", "", byName, rows);
+        holding(c, ecosystem, "source_name", "source_version", " AND source_name <> name", bySource, rows);
+        Map<String, OsRelease> os = new HashMap<>();
+        rows.values().forEach(list -> list.forEach(r -> os.put(r[0], OsRelease.UNKNOWN)));
+        readOs(c, os);
+        Map<String, List<Candidate>> out = new HashMap<>();
+        rows.forEach((name, list) -> out.put(name, list.stream().map(r -> new Candidate(r[0], os.get(r[0]), r[1], r[2], r[3], r[4]))
+                .toList()));
+        return out;
+    }
+
+    /** The package rows (digest, name, version, source name, source version) holding these (name, version) pairs, by name. */
+    private static void holding(Connection c, String ecosystem, String nameColumn, String versionColumn, String extra, List<String[]> pairs,
+                                Map<String, List<String[]>> out) throws SQLException {
+        int perQuery = CHUNK / 2;
+        for (int from = 0; from < pairs.size(); from += perQuery) {
+            List<String[]> chunk = pairs.subList(from, Math.min(pairs.size(), from + perQuery));
+            String terms = String.join(" OR ", java.util.Collections.nCopies(chunk.size(),
+                    "(ecosystem = ? AND " + nameColumn + " = ? AND " + versionColumn + " = ?)"));
+            try (PreparedStatement s = c.prepareStatement("SELECT digest, name, version, source_name, source_version FROM image_packages "
+                    + "WHERE (" + terms + ")" + extra)) {
+                int i = 1;
+                for (String[] pair : chunk) {
+                    s.setString(i++, ecosystem);
+                    s.setString(i++, pair[0]);
+                    s.setString(i++, pair[1]);
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String[] row = {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)};
+                        out.computeIfAbsent(nameColumn.equals("name") ? row[1] : row[3], n -> new ArrayList<>()).add(row);
                     }
                 }
             }
         }
-        Map<String, OsRelease> os = new HashMap<>();
-        rows.values().forEach(list -> list.forEach(r -> os.put(r.digest(), OsRelease.UNKNOWN)));
-        readOs(c, os);
-        Map<String, List<Candidate>> out = new HashMap<>();
-        rows.forEach((name, list) -> out.put(name, list.stream().map(r -> new Candidate(r.digest(), os.get(r.digest()), r.name(), r.version(),
-                r.sourceName(), r.sourceVersion())).toList()));
-        return out;
+    }
+
+    private static void select(Connection c, String sql, String ecosystem, List<String> names, java.util.function.Consumer<String[]> row)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, ecosystem);
+            for (int i = 0; i < names.size(); i++) {
+                s.setString(i + 2, names.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
     }
 
     /** Fills in each digest's OS, from its contents' summary, in chunks. */

@@ -126,23 +126,31 @@ public final class AdvisoryOperation {
                 opened[0], closed[0]);
     }
 
-    /** The candidates of every package these advisories name: package type → name → candidates. */
+    /**
+     * The candidates of every package these advisories name, in the versions one of them affects: package
+     * type → name → candidates.
+     */
     private static Map<String, Map<String, List<AdvisoryStore.Candidate>>> candidates(Connection c, AdvisoryStore store,
                                                                                   Collection<OsvAdvisory> advisories) throws SQLException {
-        Map<String, Set<String>> names = new HashMap<>();
+        Map<String, Map<String, List<OsvAdvisory.Affected>>> naming = new HashMap<>();
         for (OsvAdvisory a : advisories) {
             if (a.withdrawn() == null) {
                 for (OsvAdvisory.Affected affected : a.affected()) {
                     String type = OsvEcosystems.packageType(affected.ecosystem());
                     if (type != null) {
-                        names.computeIfAbsent(type, t -> new HashSet<>()).add(affected.name());
+                        naming.computeIfAbsent(type, t -> new HashMap<>()).computeIfAbsent(affected.name(), n -> new ArrayList<>()).add(affected);
                     }
                 }
             }
         }
         Map<String, Map<String, List<AdvisoryStore.Candidate>>> out = new HashMap<>();
-        for (Map.Entry<String, Set<String>> e : names.entrySet()) {
-            out.put(e.getKey(), store.candidates(c, e.getKey(), e.getValue()));
+        for (Map.Entry<String, Map<String, List<OsvAdvisory.Affected>>> e : naming.entrySet()) {
+            String type = e.getKey();
+            Comparator<String> order = (x, y) -> PackageVersions.compare(type, x, y);
+            Map<String, java.util.function.Predicate<String>> affects = new HashMap<>();
+            e.getValue().forEach((name, entries) -> affects.put(name, version -> entries.stream()
+                    .anyMatch(affected -> OsvRanges.affects(affected, version, order))));
+            out.put(type, store.candidates(c, type, affects));
         }
         return out;
     }

@@ -73,14 +73,15 @@ public final class BuildOperations {
         }
         ImageRecord recorded = recorder.recordBuilt(action, built, context);
         try {
-            build.attest(built, log);
+            build.attest(built, signingKey, log);
         } catch (LifecycleException e) {
             pending.recordMissing(recorded, built.pushedRef(), e.getMessage(), context);
             throw new OperationFailedException(built.pushedRef() + " was pushed as " + recorded.digest()
                     + " and recorded, but its attestations were not stored (" + e.getMessage()
                     + "); run the same " + action + " again to store them");
         }
-        new ImageContentsOperation(catalog, registry, java.time.Clock.systemUTC()).readAfterPush(recorded, context.actor(), log);
+        new ImageContentsOperation(catalog, registry, java.time.Clock.systemUTC(), Optional.ofNullable(signingKey))
+                .readAfterPush(recorded, context.actor(), log);
         if (signingKey != null) {
             new SigningOperation(catalog, registry, java.time.Clock.systemUTC()).sign(recorded, ImageRef.parse(recorded.repository()),
                     signingKey, context.actor(), log);
@@ -93,7 +94,7 @@ public final class BuildOperations {
         log.println(ref + " was pushed as " + image.digest() + " by an earlier run whose attestations failed: storing them"
                 + " instead of building again");
         build.attest(prepared.target(), Digest.parse(image.digest()), image.provenance(),
-                pending.testStatement(image), log);
+                pending.testStatement(image), signingKey, log);
         pending.recordStored(image, ref, context);
         return new BuiltImage(catalog.require(image.digest()), ref, null, null, null, null);
     }

@@ -19,6 +19,7 @@ import io.jenkins.plugins.imagelifecycle.provenance.SlsaProvenance;
 import io.jenkins.plugins.imagelifecycle.provenance.SourceInfo;
 import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.verify.ImageTestRunner;
 import io.jenkins.plugins.imagelifecycle.verify.JUnitXml;
@@ -170,12 +171,21 @@ public final class ContainerBuild {
 
     /** Stores a pushed image's provenance and test results beside it, so that promotion carries them along. */
     public void attest(BuiltImage built, PrintStream log) {
+        attest(built, null, log);
+    }
+
+    /** @param key signs each statement in a DSSE envelope; null: stored bare */
+    public void attest(BuiltImage built, SigningKey key, PrintStream log) {
         attest(ImageRef.parse(built.pushedRef()), Digest.parse(built.record().digest()), built.record().provenance(),
-                BuildAttestations.testStatement(built), log);
+                BuildAttestations.testStatement(built), key, log);
     }
 
     public void attest(ImageRef target, Digest digest, String provenance, String testStatement, PrintStream log) {
-        BuildAttestations.store(registry, target, digest, provenance, testStatement, log);
+        attest(target, digest, provenance, testStatement, null, log);
+    }
+
+    public void attest(ImageRef target, Digest digest, String provenance, String testStatement, SigningKey key, PrintStream log) {
+        BuildAttestations.store(registry, target, digest, provenance, testStatement, key, log);
     }
 
     private ObjectNode provenance(PreparedBuild build, BuildContext context, SourceInfo source, Digest digest,

@@ -15,6 +15,7 @@ import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
+import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
 import io.jenkins.plugins.imagelifecycle.sbom.SbomFormat;
 import io.jenkins.plugins.imagelifecycle.sbom.SbomStatement;
 import io.jenkins.plugins.imagelifecycle.support.Json;
@@ -52,11 +53,18 @@ public final class ImageContentsOperation {
     private final Catalog catalog;
     private final RegistryClient registry;
     private final Clock clock;
+    private final SigningKey signingKey;
 
     public ImageContentsOperation(Catalog catalog, RegistryClient registry, Clock clock) {
+        this(catalog, registry, clock, Optional.empty());
+    }
+
+    /** @param signingKey signs the SBOM statement in a DSSE envelope */
+    public ImageContentsOperation(Catalog catalog, RegistryClient registry, Clock clock, Optional<SigningKey> signingKey) {
         this.catalog = catalog;
         this.registry = registry;
         this.clock = clock;
+        this.signingKey = signingKey.orElse(null);
     }
 
     /** Reads and records; a failure to read is recorded and rethrown. */
@@ -69,7 +77,7 @@ public final class ImageContentsOperation {
                 return known.get();
             }
         }
-        return record(image, readAndAttest(registry, image, Instant.now(clock)), actor, log);
+        return record(image, readAndAttest(registry, image, Instant.now(clock), signingKey), actor, log);
     }
 
     /** After a push: the build does not fail when the contents cannot be read; the failure is on record. */
@@ -87,6 +95,11 @@ public final class ImageContentsOperation {
      * beside the image unless one is there already (a second reading attests nothing new).
      */
     public static Reading readAndAttest(RegistryClient registry, ImageRecord image, Instant at) {
+        return readAndAttest(registry, image, at, null);
+    }
+
+    /** @param key signs the SBOM statement in a DSSE envelope; null: stored bare */
+    public static Reading readAndAttest(RegistryClient registry, ImageRecord image, Instant at, SigningKey key) {
         if (image.role() == Role.HOST) {
             String reason = NOT_READABLE + " (" + image.displayRef() + " is a host image, read only when it is built)";
             return new Reading(null, reason, null, false, null, at);
@@ -103,9 +116,9 @@ public final class ImageContentsOperation {
             Digest subject = Digest.parse(image.digest());
             Optional<AttestationStore.Attestation> stored = store.list(repo, subject).stream()
                     .filter(a -> a.predicateType().equals(SbomFormat.CYCLONEDX.predicateType())).findFirst();
-            AttestationStore.Attestation sbom = stored.isPresent() ? stored.get() : store.push(repo, subject,
+            AttestationStore.Attestation sbom = stored.isPresent() ? stored.get() : BuildAttestations.push(registry, repo, subject,
                     SbomStatement.of(image.repository(), inventory, SbomFormat.CYCLONEDX, ToolVersion.current(), at),
-                    SbomFormat.CYCLONEDX.predicateType());
+                    SbomFormat.CYCLONEDX.predicateType(), key);
             return new Reading(inventory, null, sbom.digest().toString(), stored.isEmpty(), null, at);
         } catch (LifecycleException | IllegalStateException e) {
             return new Reading(inventory, null, null, false, e.getMessage(), at);

@@ -35,8 +35,16 @@ public final class AttestationStore {
 
     /** Pushes {@code statement} as an artifact referring to the image {@code repo@subject}. */
     public Attestation push(ImageRef repo, Digest subject, String statement, String predicateType) {
+        return push(repo, subject, statement, ARTIFACT_TYPE, predicateType);
+    }
+
+    /**
+     * Pushes an attestation layer: a bare statement ({@link #ARTIFACT_TYPE}) or a signed envelope (DSSE's
+     * media type); either way the artifact type is in-toto's, so one listing finds both.
+     */
+    public Attestation push(ImageRef repo, Digest subject, String content, String layerMediaType, String predicateType) {
         Manifest image = registry.getManifest(repo.withoutDigest().withDigest(subject));
-        byte[] layer = statement.getBytes(StandardCharsets.UTF_8);
+        byte[] layer = content.getBytes(StandardCharsets.UTF_8);
         Digest layerDigest = Digest.sha256(layer);
         Digest emptyDigest = Digest.sha256(EMPTY);
         if (!registry.hasBlob(repo, emptyDigest)) {
@@ -50,7 +58,7 @@ public final class AttestationStore {
         manifest.put("mediaType", MediaTypes.OCI_MANIFEST);
         manifest.put("artifactType", ARTIFACT_TYPE);
         manifest.set("config", descriptor(EMPTY_TYPE, emptyDigest, EMPTY.length));
-        manifest.putArray("layers").add(descriptor(ARTIFACT_TYPE, layerDigest, layer.length));
+        manifest.putArray("layers").add(descriptor(layerMediaType, layerDigest, layer.length));
         manifest.set("subject", descriptor(ManifestContent.mediaType(image), subject, image.bytes().length));
         manifest.putObject("annotations").put(PREDICATE_ANNOTATION, predicateType);
         byte[] bytes = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
@@ -73,7 +81,7 @@ public final class AttestationStore {
         return found;
     }
 
-    /** The statement JSON of one attestation. */
+    /** The stored layer of one attestation: the statement, or the envelope that signs it. */
     public String read(ImageRef repo, Attestation attestation) {
         Manifest manifest = registry.getManifest(repo.withoutDigest().withDigest(attestation.digest()));
         Descriptor layer = ManifestContent.blobs(manifest).get(1);

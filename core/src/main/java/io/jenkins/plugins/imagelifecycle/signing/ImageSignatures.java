@@ -112,9 +112,8 @@ public final class ImageSignatures {
             if (alreadyThere(layers, s)) {
                 continue;
             }
-            if (!registry.hasBlob(repo, s.layer())) {
-                registry.uploadBlob(repo, s.layer(), s.payload().length, () -> new ByteArrayInputStream(s.payload()));
-            }
+            // no HEAD first: a new signature's payload (its timestamp) and the config (its diff_ids) are new blobs
+            registry.uploadBlob(repo, s.layer(), s.payload().length, () -> new ByteArrayInputStream(s.payload()));
             ObjectNode layer = layers.addObject().put("mediaType", SimpleSigningPayload.MEDIA_TYPE).put("digest", s.layer().toString())
                     .put("size", s.payload().length);
             ObjectNode annotations = layer.putObject("annotations").put(SIGNATURE_ANNOTATION, s.signature());
@@ -125,9 +124,7 @@ public final class ImageSignatures {
         }
         byte[] configBytes = Json.write(config).getBytes(StandardCharsets.UTF_8);
         Digest configDigest = Digest.sha256(configBytes);
-        if (!registry.hasBlob(repo, configDigest)) {
-            registry.uploadBlob(repo, configDigest, configBytes.length, () -> new ByteArrayInputStream(configBytes));
-        }
+        registry.uploadBlob(repo, configDigest, configBytes.length, () -> new ByteArrayInputStream(configBytes));
         manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json").put("digest", configDigest.toString())
                 .put("size", configBytes.length);
         manifest.set("layers", layers);

@@ -26,6 +26,12 @@ public final class SystemCredentials {
                 CredentialsMatchers.withId(id)));
     }
 
+    /** A credential of the system store of the given type, by id. */
+    public static <C extends com.cloudbees.plugins.credentials.common.StandardCredentials> Optional<C> byId(Class<C> type, String id) {
+        return Optional.ofNullable(CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(), ACL.SYSTEM2), CredentialsMatchers.withId(id)));
+    }
+
     /** A registry client that presents each configured registry's credentials. */
     public static RegistryClient registryClient() {
         ImageLifecycleConfiguration config = ImageLifecycleConfiguration.get();

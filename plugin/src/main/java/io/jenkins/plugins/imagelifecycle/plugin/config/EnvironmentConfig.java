@@ -21,6 +21,7 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     private boolean protectedEnvironment;
     private boolean allowSkip;
     private String blockSeverity;
+    private String trustedKeys;
 
     @DataBoundConstructor
     public EnvironmentConfig(String name) {
@@ -70,9 +71,33 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
         this.blockSeverity = blockSeverity == null || blockSeverity.isBlank() ? null : blockSeverity.strip();
     }
 
+    public String getTrustedKeys() {
+        return trustedKeys;
+    }
+
+    /** PEM public keys, one after the other: no image enters without a valid signature by one of them; empty: no signature gate. */
+    @DataBoundSetter
+    public void setTrustedKeys(String trustedKeys) {
+        this.trustedKeys = trustedKeys == null || trustedKeys.isBlank() ? null : trustedKeys.strip();
+    }
+
     /** The core's environment; refuses a bad name or severity with the core's message. */
     public Environment toEnvironment() {
-        return new Environment(name, target, protectedEnvironment, allowSkip, blockSeverity);
+        return new Environment(name, target, protectedEnvironment, allowSkip, blockSeverity, pemBlocks(trustedKeys));
+    }
+
+    /** Each PEM block of the text, whole. */
+    static java.util.List<String> pemBlocks(String text) {
+        java.util.List<String> blocks = new java.util.ArrayList<>();
+        if (text == null) {
+            return blocks;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-----BEGIN [A-Z ]+-----.*?-----END [A-Z ]+-----", java.util.regex.Pattern.DOTALL)
+                .matcher(text);
+        while (m.find()) {
+            blocks.add(m.group() + "\n");
+        }
+        return blocks;
     }
 
     @Extension
@@ -90,6 +115,18 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
                 new Environment(value, null, false, false);
                 return FormValidation.ok();
             } catch (LifecycleException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckTrustedKeys(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                var keys = io.jenkins.plugins.imagelifecycle.signing.KeySources.trusted(pemBlocks(value));
+                return keys.isEmpty() ? FormValidation.ok() : FormValidation.ok("Key ids: "
+                        + String.join(", ", keys.stream().map(io.jenkins.plugins.imagelifecycle.signing.TrustedKey::keyId).toList()));
+            } catch (io.jenkins.plugins.imagelifecycle.model.LifecycleException e) {
                 return FormValidation.error(e.getMessage());
             }
         }

@@ -33,6 +33,8 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     private List<RegistryConfig> registries = new ArrayList<>();
     private String packerPath;
     private Secret webhookSecret;
+    private String signingKeyCredentialsId;
+    private String signingPassphraseCredentialsId;
 
     public ImageLifecycleConfiguration() {
         load();
@@ -112,6 +114,33 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     public void setWebhookSecret(Secret webhookSecret) {
         this.webhookSecret = webhookSecret;
         save();
+    }
+
+    public String getSigningKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    /** A Secret file credential holding the factory's private key (PKCS#8 PEM or cosign's key file); blank: nothing is signed. */
+    @DataBoundSetter
+    public void setSigningKeyCredentialsId(String signingKeyCredentialsId) {
+        this.signingKeyCredentialsId = blankToNull(signingKeyCredentialsId);
+        save();
+    }
+
+    public String getSigningPassphraseCredentialsId() {
+        return signingPassphraseCredentialsId;
+    }
+
+    /** A Secret text credential holding the private key's passphrase; blank: the key is not encrypted. */
+    @DataBoundSetter
+    public void setSigningPassphraseCredentialsId(String signingPassphraseCredentialsId) {
+        this.signingPassphraseCredentialsId = blankToNull(signingPassphraseCredentialsId);
+        save();
+    }
+
+    /** The factory's signing key, read from its credentials now; empty when none is configured. */
+    public java.util.Optional<io.jenkins.plugins.imagelifecycle.signing.SigningKey> signingKey() {
+        return ControllerSigningKey.load(signingKeyCredentialsId, signingPassphraseCredentialsId);
     }
 
     /**

@@ -7,6 +7,8 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttestations;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildOperations;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildRecorder;
+import io.jenkins.plugins.imagelifecycle.lifecycle.SigningOperation;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuildRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ParentImage;
@@ -70,6 +72,12 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
         }
         ImageRecord image = new BuildRecorder(catalog).recordBuilt(action, built, identity);
         attest(built, image, pending, setup, identity);
+        // signed on the controller, where the key is: it never travels to the agent
+        var signingKey = ImageLifecycleConfiguration.get().signingKey();
+        if (signingKey.isPresent()) {
+            new SigningOperation(catalog, setup.controllerRegistry(), java.time.Clock.systemUTC())
+                    .sign(image, ImageRef.parse(image.repository()), signingKey.get(), identity.actor(), setup.mask(log()));
+        }
         BuildContents.Outcome contents = BuildContents.after(catalog, image, workspace(), setup, identity.actor(),
                 request.sourceDir(), request.outputDir(), setup.mask(log()));
         action().add(ImageOperation.succeeded(action).ref(built.pushedRef()).digest(image.digest()).stage(image.stage().id())

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.plugin.steps;
 
 import hudson.Extension;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
 import io.jenkins.plugins.imagelifecycle.model.AdvisoryWaiver;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromotionResult;
@@ -110,7 +111,8 @@ public class PromoteImageStep extends Step {
             }
             var setup = agent(step.credentialsId, List.of());
             var registry = setup.controllerRegistry();
-            PromotionResult result = new PromoteOperation(catalog(), config, registry, Clock.systemUTC())
+            PromotionResult result = new PromoteOperation(catalog(), config, registry, Clock.systemUTC(),
+                    ImageLifecycleConfiguration.get().signingKey())
                     .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests,
                             step.waiveAdvisories.stream().map(AdvisoryWaiver::parse).toList()), identity().actor(), setup.mask(log()));
             ImageRecord image = catalog().require(result.digest());

@@ -25,6 +25,17 @@ import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import io.jenkins.plugins.imagelifecycle.testing.Workspaces;
 import java.nio.file.Files;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import io.jenkins.plugins.imagelifecycle.plugin.config.EnvironmentConfig;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestSecretFile;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.TestSecretText;
+import io.jenkins.plugins.imagelifecycle.signing.ImageSignatures;
+import io.jenkins.plugins.imagelifecycle.signing.Passphrase;
+import io.jenkins.plugins.imagelifecycle.signing.SignatureVerification;
+import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -182,6 +193,64 @@ class StepsIT {
         assertThat(action.testDetails(appDigest)).isPresent();
         assertThat(runDir.resolve("image-lifecycle")).isDirectoryContaining(p -> p.getFileName().toString()
                 .equals(appDigest.replace(':', '-') + ".provenance.json"));
+    }
+
+    @Test
+    void aConfiguredKeySignsEveryPushAndTheEnvironmentsTrustedKeysGatePromotionAndVerifyImage() throws Throwable {
+        SigningKey key = SigningKey.generate();
+        String passphrase = "step passphrase " + unique;
+        String pem = key.cosignPem(Passphrase.of(passphrase));
+        CredentialsProvider.standInStore(new TestSecretFile("signing-" + unique, "cosign.key", pem.getBytes(StandardCharsets.US_ASCII)));
+        CredentialsProvider.standInStore(new TestSecretText("signing-pass-" + unique, passphrase));
+        ImageLifecycleConfiguration config = ImageLifecycleConfiguration.get();
+        config.setSigningKeyCredentialsId("signing-" + unique);
+        config.setSigningPassphraseCredentialsId("signing-pass-" + unique);
+        EnvironmentConfig dev = new EnvironmentConfig("dev");
+        dev.setTrustedKeys(key.publicKey().pem());
+        config.setEnvironments(List.of(dev));
+
+        BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/signed"));
+        bless.setContext("blessed");
+        TestStepContext blessing = context();
+        String digest = (String) blessing.run(bless, LIMIT).get("digest");
+        ImageRef repository = ImageRef.parse(target("blessed/signed")).withoutDigest();
+        assertThat(SignatureVerification.verify(new ImageSignatures(registry.client()).list(repository, Digest.parse(digest)), repository,
+                Digest.parse(digest), List.of(key.publicKey())).trusted()).as("signed after the push").isTrue();
+        assertThat(blessing.log()).contains("Signed " + repository.name() + "@" + digest + " with key " + key.keyId());
+
+        PromoteImageStep promote = new PromoteImageStep(digest, "dev");
+        promote.setWaiveTests("signing test");
+        TestStepContext promoting = context();
+        String promoted = (String) promoting.run(promote, LIMIT).get("ref");
+        VerifyImageStep verify = new VerifyImageStep(ImageRef.parse(promoted).withoutDigest().name() + "@" + digest);
+        verify.setEnvironment("dev");
+        Map<String, Object> verified = context().run(verify, LIMIT);
+        assertThat(verified).containsEntry("verified", true);
+
+        config.setSigningKeyCredentialsId(null);
+        BlessImageStep unsignedBless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/unsigned"));
+        unsignedBless.setContext("blessed");
+        String unsigned = (String) context().run(unsignedBless, LIMIT).get("digest");
+        PromoteImageStep refused = new PromoteImageStep(unsigned, "dev");
+        refused.setWaiveTests("signing test");
+        assertThatThrownBy(() -> context().run(refused, LIMIT)).hasMessageContaining("has no valid signature by a key dev trusts")
+                .hasMessageContaining(key.keyId());
+        VerifyImageStep notVerified = new VerifyImageStep(target("blessed/unsigned"));
+        notVerified.setEnvironment("dev");
+        notVerified.setFailIfUnverified(false);
+        assertThat(context().run(notVerified, LIMIT)).containsEntry("verified", false);
+
+        // neither the passphrase nor the private key reached a log, build.xml, the run's files or the configuration
+        String keyBody = pem.split("\n")[1];
+        for (Path root : List.of(home, runDir, workspace)) {
+            try (var files = Files.walk(root)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    assertThat(content).as(f.toString()).doesNotContain(passphrase).doesNotContain(keyBody);
+                }
+            }
+        }
+        assertThat(blessing.log() + promoting.log()).doesNotContain(passphrase).doesNotContain(keyBody);
     }
 
     @Test
