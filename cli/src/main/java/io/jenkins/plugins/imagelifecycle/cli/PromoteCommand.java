@@ -77,7 +77,9 @@ final class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Catalog catalog = common.openCatalog()) {
-            PromotionResult result = new PromoteOperation(catalog, engine.config(), engine.registry(), Clock.systemUTC(), engine.signingKey())
+            PromotionResult result = new PromoteOperation(catalog, engine.config(), engine.registry(), Clock.systemUTC(), engine.signingKey(),
+                    env -> env.countersign() == null ? java.util.Optional.empty()
+                            : io.jenkins.plugins.imagelifecycle.signing.KeySources.signingKey(env.countersign(), System.getenv()))
                     .promote(new PromoteRequest(image, environment, approver, waiveTests, waivers.stream().map(Waiver::toWaiver).toList()),
                             Actor.cliUser(),
                             LogStream.of(spec.commandLine().getErr()));

@@ -49,12 +49,16 @@ class SigningCommandsIT {
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err().strip()).endsWith("Key file " + prefix + ".key exists already; expected a prefix whose .key and .pub are new");
 
+        String prodPrefix = dir.resolve("dev-countersign").toString();
+        assertThat(CliRun.of("keys", "generate", "--output-prefix", prodPrefix, "--passphrase-file", passphrase.toString()).exitCode())
+                .isZero();
         ImageRef pushed = LayeredImages.pushDebian(registry.client(), ImageRef.parse(registry.host() + "/apps/signed-cli-" + unique),
                 "Package: app\nStatus: install ok installed\nVersion: 1\nArchitecture: all\n");
         String catalog = dir.resolve("catalog").toString();
         Path config = dir.resolve("lifecycle.yaml");
         Files.writeString(config, "signing:\n  key: " + prefix + ".key\n  passphraseFile: " + passphrase + "\n  trustedKeys: [" + prefix
-                + ".pub]\nenvironments:\n  - name: dev\n    trustedKeys: [" + prefix + ".pub]\n");
+                + ".pub]\nenvironments:\n  - name: dev\n    trustedKeys: [" + prefix + ".pub]\n    countersign:\n      key: " + prodPrefix
+                + ".key\n      passphraseFile: " + passphrase + "\n");
         ImageRecord image;
         try (Catalog c = Catalog.open(catalog)) {
             image = new SyntheticImages(c, registry.host()).record("apps/signed-cli-" + unique + ":1", pushed.digest().orElseThrow().toString(),
@@ -100,7 +104,11 @@ class SigningCommandsIT {
         String target = Json.read(promoted.out()).path("pinned").asText();
         CliRun atTarget = CliRun.of("verify", "--json", "--key", prefix + ".pub", "--config", config.toString(), "--image", target);
         assertThat(atTarget.exitCode()).as(atTarget.out()).isZero();
-        assertThat(Json.read(atTarget.out()).path("signatures")).hasSize(2);
+        assertThat(Json.read(atTarget.out()).path("signatures")).as("copied, the factory's for the target, dev's countersignature")
+                .hasSize(3);
+        // the image signature alone: the provenance is the factory key's, not dev's
+        CliRun countersigned = CliRun.of("verify", "--json", "--key", prodPrefix + ".pub", "--config", config.toString(), "--image", target);
+        assertThat(Json.read(countersigned.out()).path("trusted").asBoolean()).as("dev's own key signed the copy").isTrue();
         assertThat(Json.read(atTarget.out()).path("attestations").get(0).path("valid").asBoolean()).as("copied with the image").isTrue();
     }
 

@@ -17,11 +17,14 @@ import java.io.Serializable;
  *                  unless each such finding is waived; null: no vulnerability gate
  * @param trustedKeys public keys (PEM files or PEM text): no image enters without a valid signature by one
  *                  of them; empty: no signature gate. Several at once rotate a key.
+ * @param countersign this environment's own key (CLI: a file and its passphrase's source): it signs every copy
+ *                  promoted here besides the factory's key ("promoted to prod by this factory"); null: none
  */
 public record Environment(@JsonProperty("name") String name, @JsonProperty("target") String target,
                           @JsonProperty("protected") boolean protectedEnv, @JsonProperty("allowSkip") boolean allowSkip,
                           @JsonProperty("blockSeverity") String blockSeverity,
-                          @JsonProperty("trustedKeys") java.util.List<String> trustedKeys)
+                          @JsonProperty("trustedKeys") java.util.List<String> trustedKeys,
+                          @JsonProperty("countersign") SigningSettings countersign)
         implements Serializable {
 
     public static final String DEFAULT_TARGET = "{registry}/{env}/{repository}:{tag}";
@@ -44,11 +47,16 @@ public record Environment(@JsonProperty("name") String name, @JsonProperty("targ
     }
 
     public Environment(String name, String target, boolean protectedEnv, boolean allowSkip) {
-        this(name, target, protectedEnv, allowSkip, null, java.util.List.of());
+        this(name, target, protectedEnv, allowSkip, null, java.util.List.of(), null);
     }
 
     public Environment(String name, String target, boolean protectedEnv, boolean allowSkip, String blockSeverity) {
-        this(name, target, protectedEnv, allowSkip, blockSeverity, java.util.List.of());
+        this(name, target, protectedEnv, allowSkip, blockSeverity, java.util.List.of(), null);
+    }
+
+    public Environment(String name, String target, boolean protectedEnv, boolean allowSkip, String blockSeverity,
+                       java.util.List<String> trustedKeys) {
+        this(name, target, protectedEnv, allowSkip, blockSeverity, trustedKeys, null);
     }
 
     /** Where an image of {@code source} (registry/repository:tag) goes in this environment. */

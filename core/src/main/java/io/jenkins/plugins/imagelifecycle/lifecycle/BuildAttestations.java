@@ -32,19 +32,47 @@ public final class BuildAttestations {
     /** @param key signs each statement in a DSSE envelope; null: stored bare */
     public static void store(RegistryClient registry, ImageRef target, Digest digest, String provenance, String testStatement,
                              SigningKey key, PrintStream log) {
-        ImageRef repo = target.withoutDigest();
-        push(registry, repo, digest, provenance, SlsaProvenance.PREDICATE_TYPE, key);
+        store(registry, target, digest, prepare(provenance, testStatement, key), log);
+    }
+
+    /**
+     * One statement ready to store: bare, or already in its DSSE envelope. Made where the key is (the
+     * controller), stored where the credentials are (the agent): the envelope is no secret.
+     *
+     * @param keyId the signer's key id; null for a bare statement
+     */
+    public record Prepared(String content, String mediaType, String predicateType, String keyId) implements java.io.Serializable {
+    }
+
+    /** The build's statements, each signed when there is a key. */
+    public static java.util.List<Prepared> prepare(String provenance, String testStatement, SigningKey key) {
+        java.util.List<Prepared> out = new java.util.ArrayList<>();
+        out.add(prepared(provenance, SlsaProvenance.PREDICATE_TYPE, key));
         if (testStatement != null) {
-            push(registry, repo, digest, testStatement, TestResultStatement.PREDICATE_TYPE, key);
+            out.add(prepared(testStatement, TestResultStatement.PREDICATE_TYPE, key));
         }
-        log.println("Attestations stored beside " + target.name() + "@" + digest + (key == null ? "" : ", signed by key " + key.keyId()));
+        return out;
+    }
+
+    static Prepared prepared(String statement, String predicateType, SigningKey key) {
+        return key == null ? new Prepared(statement, AttestationStore.ARTIFACT_TYPE, predicateType, null)
+                : new Prepared(DsseEnvelope.sign(statement, key), DsseEnvelope.MEDIA_TYPE, predicateType, key.keyId());
+    }
+
+    public static void store(RegistryClient registry, ImageRef target, Digest digest, java.util.List<Prepared> statements, PrintStream log) {
+        ImageRef repo = target.withoutDigest();
+        AttestationStore store = new AttestationStore(registry);
+        for (Prepared p : statements) {
+            store.push(repo, digest, p.content(), p.mediaType(), p.predicateType());
+        }
+        String signer = statements.stream().map(Prepared::keyId).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        log.println("Attestations stored beside " + target.name() + "@" + digest + (signer == null ? "" : ", signed by key " + signer));
     }
 
     /** One statement beside the image: in a DSSE envelope when there is a key, else bare. */
     public static AttestationStore.Attestation push(RegistryClient registry, ImageRef repo, Digest digest, String statement,
                                                     String predicateType, SigningKey key) {
-        AttestationStore store = new AttestationStore(registry);
-        return key == null ? store.push(repo, digest, statement, predicateType)
-                : store.push(repo, digest, DsseEnvelope.sign(statement, key), DsseEnvelope.MEDIA_TYPE, predicateType);
+        Prepared p = prepared(statement, predicateType, key);
+        return new AttestationStore(registry).push(repo, digest, p.content(), p.mediaType(), p.predicateType());
     }
 }

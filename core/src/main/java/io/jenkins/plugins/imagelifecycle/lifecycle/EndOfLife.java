@@ -139,6 +139,11 @@ public final class EndOfLife {
             ManifestDeletion.Outcome outcome = deletion.delete(target);
             log.println((outcome.result() == ManifestDeletion.Result.DELETED ? "" : "WARNING: ") + outcome.message());
             outcomes.add(outcome);
+            deletion.deleteSignatures(target).ifPresent(signatures -> {
+                log.println((signatures.result() == ManifestDeletion.Result.DELETED ? "its signatures: " : "WARNING: its signatures: ")
+                        + signatures.message());
+                outcomes.add(signatures);
+            });
         }
         return outcomes;
     }

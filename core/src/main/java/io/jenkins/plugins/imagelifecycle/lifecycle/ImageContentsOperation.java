@@ -100,17 +100,34 @@ public final class ImageContentsOperation {
 
     /** @param key signs the SBOM statement in a DSSE envelope; null: stored bare */
     public static Reading readAndAttest(RegistryClient registry, ImageRecord image, Instant at, SigningKey key) {
+        return attestSbom(registry, image, readInventory(registry, image, at), key);
+    }
+
+    /** The inventory alone, from the registry: no SBOM stored (the caller signs and stores it, where the key is). */
+    public static Reading readInventory(RegistryClient registry, ImageRecord image, Instant at) {
         if (image.role() == Role.HOST) {
             String reason = NOT_READABLE + " (" + image.displayRef() + " is a host image, read only when it is built)";
             return new Reading(null, reason, null, false, null, at);
         }
-        ImageRef repo = ImageRef.parse(image.repository());
-        ImageInventory inventory;
         try {
-            inventory = new InventoryReader(registry).read(repo.withDigest(Digest.parse(image.digest())));
+            ImageRef repo = ImageRef.parse(image.repository());
+            return new Reading(new InventoryReader(registry).read(repo.withDigest(Digest.parse(image.digest()))), null, null, false, null, at);
         } catch (LifecycleException | IllegalArgumentException e) {
             return new Reading(null, e.getMessage(), null, false, null, at);
         }
+    }
+
+    /**
+     * The SBOM attestation beside the image, for a reading that found an inventory, unless one is there
+     * already (a second reading attests nothing new); signed in a DSSE envelope when there is a key.
+     */
+    public static Reading attestSbom(RegistryClient registry, ImageRecord image, Reading reading, SigningKey key) {
+        if (reading.inventory() == null) {
+            return reading;
+        }
+        ImageInventory inventory = reading.inventory();
+        Instant at = reading.at();
+        ImageRef repo = ImageRef.parse(image.repository());
         try {
             AttestationStore store = new AttestationStore(registry);
             Digest subject = Digest.parse(image.digest());

@@ -47,6 +47,14 @@ public final class PromoteOperation {
     private final RegistryClient registry;
     private final Clock clock;
     private final SigningKey signingKey;
+    private final Countersigners countersigners;
+
+    /** An environment's own key, where it has one: the countersignature of every copy promoted there. */
+    public interface Countersigners {
+        Countersigners NONE = env -> Optional.empty();
+
+        Optional<SigningKey> of(Environment env);
+    }
 
     public PromoteOperation(Catalog catalog, LifecycleConfig config, RegistryClient registry, Clock clock) {
         this(catalog, config, registry, clock, Optional.empty());
@@ -54,6 +62,12 @@ public final class PromoteOperation {
 
     /** @param signingKey signs each promoted copy for its new repository (verifiers check the repository an image is in) */
     public PromoteOperation(Catalog catalog, LifecycleConfig config, RegistryClient registry, Clock clock, Optional<SigningKey> signingKey) {
+        this(catalog, config, registry, clock, signingKey, Countersigners.NONE);
+    }
+
+    public PromoteOperation(Catalog catalog, LifecycleConfig config, RegistryClient registry, Clock clock, Optional<SigningKey> signingKey,
+                            Countersigners countersigners) {
+        this.countersigners = countersigners;
         this.catalog = catalog;
         this.config = config;
         this.registry = registry;
@@ -96,6 +110,8 @@ public final class PromoteOperation {
         ImageRef from = ImageRef.parse(image.repository());
         SigningOperation signing = new SigningOperation(catalog, registry, clock);
         SignatureVerification.Result verified = verifySignatures(signing, env, image, from, digest);
+        // read before anything is copied: a countersigning key that cannot be read is bad input, not a half promotion
+        Optional<SigningKey> countersign = countersigners.of(env);
         // earlier promotions of this digest are repositories that hold all its blobs: mount sources on their registry
         List<ImageRef> copies = catalog.placements(image.digest()).stream().map(p -> ImageRef.parse(p.targetRef())).toList();
         ImageCopier copier = new ImageCopier(registry, log, copies);
@@ -109,6 +125,7 @@ public final class PromoteOperation {
         if (signingKey != null) {
             signing.sign(image, target, signingKey, actor, log);
         }
+        countersign.ifPresent(key -> signing.sign(image, target, key, actor, log));
 
         var details = Json.object().put("environment", env.name()).put("source", from.name() + "@" + digest)
                 .put("target", target.toString()).put("approver", request.approver()).put("waivedTests", request.waiveTests())

@@ -27,6 +27,26 @@ public final class ManifestDeletion {
         this.client = client;
     }
 
+    /**
+     * The cosign signatures of a deleted image ({@code sha256-<hex>.sig} in its repository), when there are
+     * any: left behind, they would sign a digest that is gone.
+     *
+     * @param ref the image, pinned by digest
+     */
+    public java.util.Optional<Outcome> deleteSignatures(ImageRef ref) {
+        Digest digest = ref.digest().orElseThrow(() -> new IllegalArgumentException("not pinned by digest: " + ref));
+        Digest signatures;
+        try {
+            signatures = client.resolve(ref.withoutDigest().withTag(SignatureTag.of(digest)));
+        } catch (NotFoundException none) {
+            return java.util.Optional.empty();
+        } catch (OperationFailedException | UnavailableException e) {
+            return java.util.Optional.of(new Outcome(ref.withoutDigest().withTag(SignatureTag.of(digest)).toString(), Result.FAILED,
+                    e.getMessage()));
+        }
+        return java.util.Optional.of(delete(ref.withoutDigest().withDigest(signatures)));
+    }
+
     /** @param ref a reference pinned by digest (deleting by tag is not allowed by the distribution API) */
     public Outcome delete(ImageRef ref) {
         Digest digest = ref.digest().orElseThrow(() -> new IllegalArgumentException("not pinned by digest: " + ref));

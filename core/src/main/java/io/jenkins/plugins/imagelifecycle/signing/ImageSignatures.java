@@ -43,7 +43,7 @@ public final class ImageSignatures {
     }
 
     public static String tag(Digest image) {
-        return image.algorithm() + "-" + image.hex() + ".sig";
+        return io.jenkins.plugins.imagelifecycle.registry.SignatureTag.of(image);
     }
 
     /** Signs {@code repo@image} for that repository and appends the signature to those stored there. */

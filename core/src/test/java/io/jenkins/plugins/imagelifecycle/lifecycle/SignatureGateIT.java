@@ -85,6 +85,15 @@ class SignatureGateIT {
             assertThat(catalog.history(signed.digest())).filteredOn(e -> e.action().equals(SigningOperation.SIGNED))
                     .extracting(LifecycleEvent::reason).containsExactly("signed for " + signed.repository() + " by key " + factory.keyId(),
                             "signed for " + target.name() + " by key " + factory.keyId());
+
+            // retiring with its environment copies removed takes their signatures too: none is left signing a digest that is gone
+            var retirement = new EndOfLife(catalog, new io.jenkins.plugins.imagelifecycle.registry.ManifestDeletion(registry.client()),
+                    image -> image.digest().equals(signed.digest()) ? List.of(target.withoutDigest().withDigest(digest)) : List.of(),
+                    "tester", Clock.systemUTC()).retire(new RetireRequest(signed.digest(), "superseded", false, true, false), RealDocker.quiet());
+            assertThat(retirement.removals()).extracting(o -> o.result().name()).containsExactly("DELETED", "DELETED");
+            assertThat(new ImageSignatures(registry.client()).list(target.withoutDigest(), digest)).isEmpty();
+            assertThat(new ImageSignatures(registry.client()).list(ImageRef.parse(signed.repository()), digest))
+                    .as("the original, kept for traceability, keeps its signature").hasSize(1);
         }
     }
 

@@ -17,19 +17,47 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * passphrase from a Secret text credential, read from the system store when a step needs them, never
  * written anywhere (the key signs on the controller; agents never see it).
  */
-final class ControllerSigningKey {
+public final class ControllerSigningKey {
+    /** Finds a credential of a type by id, in some store. */
+    private interface Lookup {
+        <C extends com.cloudbees.plugins.credentials.common.StandardCredentials> Optional<C> find(Class<C> type, String id);
+    }
+
     private ControllerSigningKey() {
     }
 
+    /** The global configuration's key, from the system store. */
     static Optional<SigningKey> load(String keyCredentialsId, String passphraseCredentialsId) {
+        return load(SystemCredentials::byId, "the system store", keyCredentialsId, passphraseCredentialsId);
+    }
+
+    /**
+     * A step's own key when it names one, looked up as the build sees credentials (its folder's, the global
+     * ones); else the global configuration's.
+     */
+    public static Optional<SigningKey> forBuild(hudson.model.Run<?, ?> run, String keyCredentialsId, String passphraseCredentialsId) {
+        if (keyCredentialsId == null || keyCredentialsId.isBlank()) {
+            return ImageLifecycleConfiguration.get().signingKey();
+        }
+        Lookup build = new Lookup() {
+            @Override
+            public <C extends com.cloudbees.plugins.credentials.common.StandardCredentials> Optional<C> find(Class<C> type, String id) {
+                return Optional.ofNullable(com.cloudbees.plugins.credentials.CredentialsProvider.findCredentialById(id, type, run));
+            }
+        };
+        return load(build, run.getExternalizableId(), keyCredentialsId,
+                passphraseCredentialsId == null || passphraseCredentialsId.isBlank() ? null : passphraseCredentialsId);
+    }
+
+    private static Optional<SigningKey> load(Lookup lookup, String where, String keyCredentialsId, String passphraseCredentialsId) {
         if (keyCredentialsId == null) {
             return Optional.empty();
         }
-        FileCredentials file = SystemCredentials.byId(FileCredentials.class, keyCredentialsId).orElseThrow(() -> new BadInputException(
-                "Signing key credential '" + keyCredentialsId + "' is not a Secret file credential of the system store"));
+        FileCredentials file = lookup.find(FileCredentials.class, keyCredentialsId).orElseThrow(() -> new BadInputException(
+                "Signing key credential '" + keyCredentialsId + "' is not a Secret file credential visible to " + where));
         Passphrase passphrase = passphraseCredentialsId == null ? Passphrase.none()
-                : Passphrase.of(SystemCredentials.byId(StringCredentials.class, passphraseCredentialsId).orElseThrow(() -> new BadInputException(
-                        "Signing passphrase credential '" + passphraseCredentialsId + "' is not a Secret text credential of the system store"))
+                : Passphrase.of(lookup.find(StringCredentials.class, passphraseCredentialsId).orElseThrow(() -> new BadInputException(
+                        "Signing passphrase credential '" + passphraseCredentialsId + "' is not a Secret text credential visible to " + where))
                         .getSecret().getPlainText());
         try (InputStream in = file.getContent()) {
             return Optional.of(SigningKey.fromPem(new String(in.readAllBytes(), StandardCharsets.US_ASCII), passphrase,

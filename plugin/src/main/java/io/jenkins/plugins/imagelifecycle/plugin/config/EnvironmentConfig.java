@@ -22,6 +22,8 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     private boolean allowSkip;
     private String blockSeverity;
     private String trustedKeys;
+    private String countersignKeyCredentialsId;
+    private String countersignPassphraseCredentialsId;
 
     @DataBoundConstructor
     public EnvironmentConfig(String name) {
@@ -79,6 +81,32 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     @DataBoundSetter
     public void setTrustedKeys(String trustedKeys) {
         this.trustedKeys = trustedKeys == null || trustedKeys.isBlank() ? null : trustedKeys.strip();
+    }
+
+    public String getCountersignKeyCredentialsId() {
+        return countersignKeyCredentialsId;
+    }
+
+    /** A Secret file credential (system store) with this environment's own key: it also signs every copy promoted here. */
+    @DataBoundSetter
+    public void setCountersignKeyCredentialsId(String countersignKeyCredentialsId) {
+        this.countersignKeyCredentialsId = countersignKeyCredentialsId == null || countersignKeyCredentialsId.isBlank() ? null
+                : countersignKeyCredentialsId.strip();
+    }
+
+    public String getCountersignPassphraseCredentialsId() {
+        return countersignPassphraseCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCountersignPassphraseCredentialsId(String countersignPassphraseCredentialsId) {
+        this.countersignPassphraseCredentialsId = countersignPassphraseCredentialsId == null || countersignPassphraseCredentialsId.isBlank()
+                ? null : countersignPassphraseCredentialsId.strip();
+    }
+
+    /** This environment's countersigning key, read from its credentials now; empty when it has none. */
+    public java.util.Optional<io.jenkins.plugins.imagelifecycle.signing.SigningKey> countersignKey() {
+        return ControllerSigningKey.load(countersignKeyCredentialsId, countersignPassphraseCredentialsId);
     }
 
     /** The core's environment; refuses a bad name or severity with the core's message. */

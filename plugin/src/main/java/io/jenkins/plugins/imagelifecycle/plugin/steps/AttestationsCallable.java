@@ -20,17 +20,16 @@ final class AttestationsCallable extends MasterToSlaveFileCallable<Void> {
 
     private final String target;
     private final String digest;
-    private final String provenance;
-    private final String testStatement;
+    private final java.util.ArrayList<BuildAttestations.Prepared> statements;
     private final AgentSetup setup;
     private final TaskListener listener;
 
-    AttestationsCallable(String target, String digest, String provenance, String testStatement, AgentSetup setup,
+    /** @param statements prepared on the controller: signed there when a signing key is configured */
+    AttestationsCallable(String target, String digest, java.util.List<BuildAttestations.Prepared> statements, AgentSetup setup,
                          TaskListener listener) {
         this.target = target;
         this.digest = digest;
-        this.provenance = provenance;
-        this.testStatement = testStatement;
+        this.statements = new java.util.ArrayList<>(statements);
         this.setup = setup;
         this.listener = listener;
     }
@@ -39,7 +38,7 @@ final class AttestationsCallable extends MasterToSlaveFileCallable<Void> {
     public Void invoke(File workspace, VirtualChannel channel) {
         PrintStream log = setup.mask(listener.getLogger());
         try {
-            BuildAttestations.store(setup.registry(), ImageRef.parse(target), Digest.parse(digest), provenance, testStatement, log);
+            BuildAttestations.store(setup.registry(), ImageRef.parse(target), Digest.parse(digest), statements, log);
             return null;
         } finally {
             log.flush();

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
 
 /**
  * After a build step's push: the image's contents read and its SBOM stored from the agent, recorded on the
@@ -31,15 +32,20 @@ final class BuildContents {
     private BuildContents() {
     }
 
+    /** @param signingKey signs the SBOM, which the controller then stores; empty: the agent stores it unsigned */
     static Outcome after(Catalog catalog, ImageRecord image, FilePath workspace, AgentSetup setup, String actor, String sourceDir,
-                         String outputDir, PrintStream log) throws IOException, InterruptedException {
+                         String outputDir, Optional<SigningKey> signingKey, PrintStream log) throws IOException, InterruptedException {
         Instant at = Instant.now();
         ImageContentsOperation.Reading reading;
         try {
-            reading = workspace.act(new ContentsCallable(image, setup, at));
+            reading = workspace.act(new ContentsCallable(image, setup, at, signingKey.isEmpty()));
         } catch (IOException e) {
             // the image is pushed and recorded: a lost agent is a reading that failed, on record, not a failed build
             reading = new ImageContentsOperation.Reading(null, "the agent could not read it: " + e.getMessage(), null, false, null, at);
+        }
+        if (signingKey.isPresent()) {
+            // the layers streamed through the agent; the signed SBOM is small, and the key never leaves the controller
+            reading = ImageContentsOperation.attestSbom(setup.controllerRegistry(), image, reading, signingKey.get());
         }
         try {
             new ImageContentsOperation(catalog, null, Clock.systemUTC()).record(image, reading, actor, log);

@@ -8,7 +8,8 @@ import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildOperations;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildRecorder;
 import io.jenkins.plugins.imagelifecycle.lifecycle.SigningOperation;
-import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
+import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ControllerSigningKey;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuildRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ParentImage;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.imagelifecycle.plugin.run.ImageOperation;
 import io.jenkins.plugins.imagelifecycle.plugin.trigger.UpstreamTriggers;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -47,6 +49,9 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
     @Override
     protected Map<String, Object> execute() throws Exception {
         ContainerBuildRequest request = step.request(from, source);
+        // read before anything is built: a signing key that cannot be read is bad input, not a half-done build
+        Optional<SigningKey> signingKey = ControllerSigningKey.forBuild(build(), step.getSigningKeyCredentialsId(),
+                step.getSigningPassphraseCredentialsId());
         BuildContext identity = identity();
         Catalog catalog = catalog();
         AgentSetup setup = agent(step.getCredentialsId(), List.of());
@@ -56,7 +61,7 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
         PendingAttestations pending = new PendingAttestations(catalog);
         var incomplete = pending.at(ImageRef.parse(request.target()));
         if (incomplete.isPresent()) {
-            return complete(incomplete.get(), pending, setup, identity);
+            return complete(incomplete.get(), pending, setup, identity, signingKey.orElse(null));
         }
         BuiltImage built;
         try {
@@ -71,15 +76,14 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
             throw e;
         }
         ImageRecord image = new BuildRecorder(catalog).recordBuilt(action, built, identity);
-        attest(built, image, pending, setup, identity);
+        attest(built, image, pending, setup, identity, signingKey.orElse(null));
         // signed on the controller, where the key is: it never travels to the agent
-        var signingKey = ImageLifecycleConfiguration.get().signingKey();
         if (signingKey.isPresent()) {
             new SigningOperation(catalog, setup.controllerRegistry(), java.time.Clock.systemUTC())
                     .sign(image, ImageRef.parse(image.repository()), signingKey.get(), identity.actor(), setup.mask(log()));
         }
         BuildContents.Outcome contents = BuildContents.after(catalog, image, workspace(), setup, identity.actor(),
-                request.sourceDir(), request.outputDir(), setup.mask(log()));
+                request.sourceDir(), request.outputDir(), signingKey, setup.mask(log()));
         action().add(ImageOperation.succeeded(action).ref(built.pushedRef()).digest(image.digest()).stage(image.stage().id())
                 .parent(image.parentDigest())
                 .tests(built.tests() == null ? null : built.tests().summary(), built.junitFile()).build(),
@@ -100,11 +104,11 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
     }
 
     /** The attestations, stored from the agent once the pushed digest is on record; a failure is recorded as such. */
-    private void attest(BuiltImage built, ImageRecord image, PendingAttestations pending, AgentSetup setup, BuildContext identity)
-            throws Exception {
+    private void attest(BuiltImage built, ImageRecord image, PendingAttestations pending, AgentSetup setup, BuildContext identity,
+                        SigningKey key) throws Exception {
         try {
-            workspace().act(new AttestationsCallable(built.pushedRef(), image.digest(), image.provenance(),
-                    BuildAttestations.testStatement(built), setup, listener()));
+            workspace().act(new AttestationsCallable(built.pushedRef(), image.digest(),
+                    BuildAttestations.prepare(image.provenance(), BuildAttestations.testStatement(built), key), setup, listener()));
         } catch (LifecycleException | java.io.IOException e) {
             pending.recordMissing(image, built.pushedRef(), e.getMessage(), identity);
             throw new AbortException(built.pushedRef() + " was pushed as " + image.digest() + " and recorded, but its"
@@ -113,13 +117,13 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
     }
 
     /** A rerun after attestations failed: the image an earlier run pushed gets them, and nothing is built beside it. */
-    private Map<String, Object> complete(ImageRecord image, PendingAttestations pending, AgentSetup setup, BuildContext identity)
-            throws Exception {
+    private Map<String, Object> complete(ImageRecord image, PendingAttestations pending, AgentSetup setup, BuildContext identity,
+                                         SigningKey key) throws Exception {
         String ref = ImageRef.parse(step.request(from, source).target()).withoutDigest().toString();
         log().println(ref + " was pushed as " + image.digest() + " by an earlier run whose attestations failed: storing them"
                 + " instead of building again");
-        workspace().act(new AttestationsCallable(ref, image.digest(), image.provenance(), pending.testStatement(image), setup,
-                listener()));
+        workspace().act(new AttestationsCallable(ref, image.digest(), BuildAttestations.prepare(image.provenance(),
+                pending.testStatement(image), key), setup, listener()));
         pending.recordStored(image, ref, identity);
         ImageRecord after = catalog().require(image.digest());
         action().add(ImageOperation.succeeded(action).ref(ref).digest(after.digest()).stage(after.stage().id())

@@ -8,7 +8,7 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /** The parameters blessImage and augmentImage share, named as the CLI's options are. */
-public abstract class ContainerBuildStep extends Step {
+public abstract class ContainerBuildStep extends SigningStep {
     private final String dockerfile;
     private final String target;
     private String context = ".";

@@ -19,15 +19,19 @@ final class ContentsCallable extends MasterToSlaveFileCallable<ImageContentsOper
     private final ImageRecord image;
     private final AgentSetup setup;
     private final Instant at;
+    private final boolean attest;
 
-    ContentsCallable(ImageRecord image, AgentSetup setup, Instant at) {
+    /** @param attest store the SBOM from here, unsigned; false when the controller signs and stores it */
+    ContentsCallable(ImageRecord image, AgentSetup setup, Instant at, boolean attest) {
         this.image = image;
         this.setup = setup;
         this.at = at;
+        this.attest = attest;
     }
 
     @Override
     public ImageContentsOperation.Reading invoke(File workspace, VirtualChannel channel) {
-        return ImageContentsOperation.readAndAttest(setup.registry(), image, at);
+        return attest ? ImageContentsOperation.readAndAttest(setup.registry(), image, at)
+                : ImageContentsOperation.readInventory(setup.registry(), image, at);
     }
 }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.imagelifecycle.plugin.steps;
 
 import hudson.Extension;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ControllerSigningKey;
+import io.jenkins.plugins.imagelifecycle.plugin.config.EnvironmentConfig;
 import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
 import io.jenkins.plugins.imagelifecycle.model.AdvisoryWaiver;
@@ -27,7 +29,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * environment (registry to registry, attestations included) and records who promoted it and who approved.
  * Registry work only, so it runs from the controller and needs no node.
  */
-public class PromoteImageStep extends Step {
+public class PromoteImageStep extends SigningStep {
     private final String image;
     private final String to;
     private String approver;
@@ -112,7 +114,9 @@ public class PromoteImageStep extends Step {
             var setup = agent(step.credentialsId, List.of());
             var registry = setup.controllerRegistry();
             PromotionResult result = new PromoteOperation(catalog(), config, registry, Clock.systemUTC(),
-                    ImageLifecycleConfiguration.get().signingKey())
+                    ControllerSigningKey.forBuild(build(), step.getSigningKeyCredentialsId(), step.getSigningPassphraseCredentialsId()),
+                    env -> ImageLifecycleConfiguration.get().getEnvironments().stream().filter(e -> e.getName().equals(env.name()))
+                            .findFirst().flatMap(EnvironmentConfig::countersignKey))
                     .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests,
                             step.waiveAdvisories.stream().map(AdvisoryWaiver::parse).toList()), identity().actor(), setup.mask(log()));
             ImageRecord image = catalog().require(result.digest());

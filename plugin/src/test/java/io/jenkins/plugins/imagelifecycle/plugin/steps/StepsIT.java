@@ -207,6 +207,11 @@ class StepsIT {
         config.setSigningPassphraseCredentialsId("signing-pass-" + unique);
         EnvironmentConfig dev = new EnvironmentConfig("dev");
         dev.setTrustedKeys(key.publicKey().pem());
+        SigningKey devKey = SigningKey.generate();
+        CredentialsProvider.standInStore(new TestSecretFile("dev-key-" + unique, "dev.key", devKey.cosignPem(Passphrase.of(passphrase))
+                .getBytes(StandardCharsets.US_ASCII)));
+        dev.setCountersignKeyCredentialsId("dev-key-" + unique);
+        dev.setCountersignPassphraseCredentialsId("signing-pass-" + unique);
         config.setEnvironments(List.of(dev));
 
         BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/signed"));
@@ -217,15 +222,44 @@ class StepsIT {
         assertThat(SignatureVerification.verify(new ImageSignatures(registry.client()).list(repository, Digest.parse(digest)), repository,
                 Digest.parse(digest), List.of(key.publicKey())).trusted()).as("signed after the push").isTrue();
         assertThat(blessing.log()).contains("Signed " + repository.name() + "@" + digest + " with key " + key.keyId());
+        assertThat(io.jenkins.plugins.imagelifecycle.signing.AttestationVerification.verify(new AttestationStore(registry.client()),
+                repository, Digest.parse(digest), List.of(key.publicKey())))
+                .as("provenance and SBOM in DSSE envelopes the controller signed, stored from the agent and the controller")
+                .extracting(c -> c.predicateType() + " " + c.valid())
+                .containsExactlyInAnyOrder("https://slsa.dev/provenance/v1 true", "https://cyclonedx.org/bom true");
 
         PromoteImageStep promote = new PromoteImageStep(digest, "dev");
         promote.setWaiveTests("signing test");
         TestStepContext promoting = context();
         String promoted = (String) promoting.run(promote, LIMIT).get("ref");
+        assertThat(new ImageSignatures(registry.client()).list(ImageRef.parse(promoted).withoutDigest(), Digest.parse(digest)))
+                .as("copied, the factory's for dev, and dev's countersignature").extracting(ImageSignatures.Stored::claimedKeyId)
+                .containsExactly(key.keyId(), key.keyId(), devKey.keyId());
         VerifyImageStep verify = new VerifyImageStep(ImageRef.parse(promoted).withoutDigest().name() + "@" + digest);
         verify.setEnvironment("dev");
         Map<String, Object> verified = context().run(verify, LIMIT);
         assertThat(verified).containsEntry("verified", true);
+
+        // a step's own key, as the build sees credentials, instead of the global one
+        SigningKey team = SigningKey.generate();
+        CredentialsProvider.standInStore(new TestSecretFile("team-key-" + unique, "team.key",
+                team.cosignPem(Passphrase.of("team " + unique)).getBytes(StandardCharsets.US_ASCII)));
+        CredentialsProvider.standInStore(new TestSecretText("team-pass-" + unique, "team " + unique));
+        BlessImageStep teamBless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/team"));
+        teamBless.setContext("blessed");
+        teamBless.setSigningKeyCredentialsId("team-key-" + unique);
+        teamBless.setSigningPassphraseCredentialsId("team-pass-" + unique);
+        String teamDigest = (String) context().run(teamBless, LIMIT).get("digest");
+        ImageRef teamRepository = ImageRef.parse(target("blessed/team")).withoutDigest();
+        assertThat(new ImageSignatures(registry.client()).list(teamRepository, Digest.parse(teamDigest)))
+                .extracting(ImageSignatures.Stored::claimedKeyId).containsExactly(team.keyId());
+        BlessImageStep missingKey = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/nokey"));
+        missingKey.setContext("blessed");
+        missingKey.setSigningKeyCredentialsId("absent-" + unique);
+        assertThatThrownBy(() -> context().run(missingKey, LIMIT)).hasMessageContaining("Signing key credential 'absent-" + unique
+                + "' is not a Secret file credential visible to");
+        assertThatThrownBy(() -> registry.client().resolve(ImageRef.parse(target("blessed/nokey")))).as("nothing built or pushed")
+                .isNotNull();
 
         config.setSigningKeyCredentialsId(null);
         BlessImageStep unsignedBless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target("blessed/unsigned"));
