@@ -35,16 +35,16 @@ public final class ManifestDeletion {
      */
     public java.util.Optional<Outcome> deleteSignatures(ImageRef ref) {
         Digest digest = ref.digest().orElseThrow(() -> new IllegalArgumentException("not pinned by digest: " + ref));
+        ImageRef repository = ImageRef.parse(ref.name());
         Digest signatures;
         try {
-            signatures = client.resolve(ref.withoutDigest().withTag(SignatureTag.of(digest)));
+            signatures = client.resolve(repository.withTag(SignatureTag.of(digest)));
         } catch (NotFoundException none) {
             return java.util.Optional.empty();
         } catch (OperationFailedException | UnavailableException e) {
-            return java.util.Optional.of(new Outcome(ref.withoutDigest().withTag(SignatureTag.of(digest)).toString(), Result.FAILED,
-                    e.getMessage()));
+            return java.util.Optional.of(new Outcome(repository.withTag(SignatureTag.of(digest)).toString(), Result.FAILED, e.getMessage()));
         }
-        return java.util.Optional.of(delete(ref.withoutDigest().withDigest(signatures)));
+        return java.util.Optional.of(delete(repository.withDigest(signatures)));
     }
 
     /** @param ref a reference pinned by digest (deleting by tag is not allowed by the distribution API) */
