@@ -143,5 +143,10 @@ class SigningCommandsIT {
         assertThat(verifier.verify(java.util.Base64.getDecoder().decode(envelope.path("signatures").get(0).path("sig").asText()))).isTrue();
         assertThat(Json.read(new String(payload, java.nio.charset.StandardCharsets.UTF_8)).path("subject").get(0).path("digest")
                 .path("sha256").asText()).isEqualTo(image.digest().orElseThrow().hex());
+        // and sigstore-js, Sigstore's own JavaScript verifier, accepts the envelope with the same public key
+        String bundle = io.jenkins.plugins.imagelifecycle.testing.SigstoreJs.dsseBundle("factory", envelope.path("payload").asText(), type,
+                envelope.path("signatures").get(0).path("sig").asText());
+        assertThat(io.jenkins.plugins.imagelifecycle.testing.SigstoreJs.verify(dir, bundle, Files.readString(publicKey), null))
+                .isEqualTo("verified");
     }
 }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
 import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.SigstoreJs;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our signatures against parts nobody here wrote. skopeo (containers/image) reads the {@code .sig} manifest
- * by its tag and fetches the payload; OpenSSL verifies the signature over it with the public key file; a
+ * by its tag and fetches the payload; OpenSSL and sigstore-js verify the signature over it with the public key; a
  * cosign key file we generate is opened by libsodium's secretbox and Python's scrypt, and one they seal is
  * read by us. Debian's skopeo 1.9.3 is built with sigstore disabled ("Debian-local change: sigstore
  * disabled"), so its {@code sigstoreSigned} policy check runs only where skopeo has it, and is reported as
@@ -143,9 +144,18 @@ class SkopeoSignaturesIT {
         assertThat(ours(signed).trusted()).isTrue();
         assertThat(ours(signed).signatures()).singleElement().extracting(SignatureVerification.Checked::keyId).isEqualTo(key.keyId());
 
+        // sigstore-js, Sigstore's own JavaScript verifier, agrees: the payload and its signature as a message-signature bundle
+        String base64Signature = layer.path("annotations").path("dev.cosignproject.cosign/signature").asText();
+        assertThat(SigstoreJs.verify(dir, SigstoreJs.messageSignatureBundle(key.keyId(), Files.readAllBytes(payload), base64Signature),
+                key.publicKey().pem(), Files.readAllBytes(payload))).isEqualTo("verified");
+
         Files.writeString(payload, Files.readString(payload).replace("test builder", "forged builder"));
         assertThat(run("openssl", "dgst", "-sha256", "-verify", publicKey.toString(), "-signature", signature.toString(),
                 payload.toString()).output()).contains("Verification failure");
+        assertThat(SigstoreJs.verify(dir, SigstoreJs.messageSignatureBundle(key.keyId(), Files.readAllBytes(payload), base64Signature),
+                key.publicKey().pem(), Files.readAllBytes(payload))).startsWith("refused:");
+        assertThat(SigstoreJs.verify(dir, SigstoreJs.messageSignatureBundle(key.keyId(), Files.readAllBytes(payload), base64Signature),
+                SigningKey.generate().publicKey().pem(), Files.readAllBytes(payload))).as("another key").startsWith("refused:");
     }
 
     @Test
