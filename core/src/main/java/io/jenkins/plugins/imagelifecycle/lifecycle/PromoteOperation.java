@@ -133,6 +133,8 @@ public final class PromoteOperation {
         details.set("waivedFindings", Json.MAPPER.valueToTree(waived));
         details.put("signaturesCopied", signatures);
         if (verified != null) {
+            // the keys the environment trusted at this promotion: a key added or retired shows in the next record
+            details.set("trustedKeys", Json.MAPPER.valueToTree(verified.trustedKeyIds()));
             details.set("signatureVerifiedBy", Json.MAPPER.valueToTree(verified.signatures().stream()
                     .filter(SignatureVerification.Checked::valid).map(SignatureVerification.Checked::keyId).distinct().toList()));
         }

@@ -82,6 +82,8 @@ class SignatureGateIT {
             LifecycleEvent placed = catalog.history(signed.digest()).stream().filter(e -> e.action().equals(PromoteOperation.ACTION))
                     .findFirst().orElseThrow();
             assertThat(Json.read(placed.details()).path("signatureVerifiedBy").get(0).asText()).isEqualTo(factory.keyId());
+            assertThat(Json.read(placed.details()).path("trustedKeys")).as("the rotation on record")
+                    .extracting(com.fasterxml.jackson.databind.JsonNode::asText).containsExactly(retired.keyId(), factory.keyId());
             assertThat(catalog.history(signed.digest())).filteredOn(e -> e.action().equals(SigningOperation.SIGNED))
                     .extracting(LifecycleEvent::reason).containsExactly("signed for " + signed.repository() + " by key " + factory.keyId(),
                             "signed for " + target.name() + " by key " + factory.keyId());
