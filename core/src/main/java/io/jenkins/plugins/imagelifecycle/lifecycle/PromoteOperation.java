@@ -109,7 +109,10 @@ public final class PromoteOperation {
 
         ImageRef from = ImageRef.parse(image.repository());
         SigningOperation signing = new SigningOperation(catalog, registry, clock);
-        SignatureVerification.Result verified = verifySignatures(signing, env, image, from, digest);
+        ImageSignatures imageSignatures = new ImageSignatures(registry);
+        // read once, before anything is copied: verified by the gate here, copied with the image below
+        List<ImageSignatures.Stored> sourceSignatures = imageSignatures.list(from, digest);
+        SignatureVerification.Result verified = verifySignatures(env, image, from, digest, sourceSignatures);
         // read before anything is copied: a countersigning key that cannot be read is bad input, not a half promotion
         Optional<SigningKey> countersign = countersigners.of(env);
         // earlier promotions of this digest are repositories that hold all its blobs: mount sources on their registry
@@ -118,8 +121,9 @@ public final class PromoteOperation {
         log.println("Promoting " + from.name() + "@" + digest + " to " + target + " (" + env.name() + ")");
         copier.copy(from, digest, target);
         int attestations = copyAttestations(from, digest, target, copier, log);
-        int signatures = new ImageSignatures(registry).copy(from, target.withoutDigest(), digest);
+        int signatures = sourceSignatures.size();
         if (signatures > 0) {
+            imageSignatures.append(target.withoutDigest(), digest, sourceSignatures);
             log.println("Copied " + signatures + " signature(s) with the image");
         }
         if (signingKey != null) {
@@ -175,13 +179,13 @@ public final class PromoteOperation {
      *
      * @return the verification, or null when the environment trusts no key
      */
-    private static SignatureVerification.Result verifySignatures(SigningOperation signing, Environment env, ImageRecord image, ImageRef from,
-                                                                 Digest digest) {
+    private static SignatureVerification.Result verifySignatures(Environment env, ImageRecord image, ImageRef from, Digest digest,
+                                                                 List<ImageSignatures.Stored> signatures) {
         List<TrustedKey> trusted = KeySources.trusted(env.trustedKeys());
         if (trusted.isEmpty()) {
             return null;
         }
-        SignatureVerification.Result result = signing.verify(from, digest, trusted);
+        SignatureVerification.Result result = SignatureVerification.verify(signatures, from, digest, trusted);
         if (!result.trusted()) {
             throw new GateRefusedException("Image " + image.displayRef() + " (" + digest + ") has no valid signature by a key " + env.name()
                     + " trusts: " + result.summary());

@@ -8,18 +8,15 @@ import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
 import io.jenkins.plugins.imagelifecycle.signing.ImageSignatures;
-import io.jenkins.plugins.imagelifecycle.signing.SignatureVerification;
 import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
-import io.jenkins.plugins.imagelifecycle.signing.TrustedKey;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Signs an image where it stands, cosign's way, and records it ({@code signed} with the key id, or
- * {@code signing-failed} with why); and verifies an image's signatures against trusted keys.
+ * {@code signing-failed} with why).
  */
 public final class SigningOperation {
     public static final String SIGNED = "signed";
@@ -59,11 +56,5 @@ public final class SigningOperation {
             log.println("WARNING: " + repository.name() + "@" + digest + " was not signed: " + e.getMessage());
             return false;
         }
-    }
-
-    /** The signatures stored for {@code repository@digest}, each checked against {@code trusted}. */
-    public SignatureVerification.Result verify(ImageRef repository, Digest digest, List<TrustedKey> trusted) {
-        ImageRef repo = repository.withoutDigest();
-        return SignatureVerification.verify(new ImageSignatures(registry).list(repo, digest), repo, digest, trusted);
     }
 }

@@ -53,13 +53,26 @@ public final class DsseEnvelope {
         return Json.write(envelope);
     }
 
-    /** The statement of a stored layer, enveloped or bare. */
+    /**
+     * The statement of a stored layer, enveloped or bare. A layer that is not JSON opens as bare, and an
+     * envelope whose payload is not base64 as one with no signature: neither is signed, and neither throws.
+     */
     public static Opened open(String layer) {
-        JsonNode json = Json.read(layer);
+        JsonNode json;
+        try {
+            json = Json.read(layer);
+        } catch (IllegalArgumentException notJson) {
+            return new Opened(layer, false, List.of(), new byte[0]);
+        }
         if (!json.has("payloadType") || !json.has("payload")) {
             return new Opened(layer, false, List.of(), new byte[0]);
         }
-        byte[] payload = Base64.getDecoder().decode(json.path("payload").asText());
+        byte[] payload;
+        try {
+            payload = Base64.getDecoder().decode(json.path("payload").asText());
+        } catch (IllegalArgumentException notBase64) {
+            return new Opened(layer, true, List.of(), new byte[0]);
+        }
         List<EnvelopeSignature> signatures = new ArrayList<>();
         for (JsonNode s : json.path("signatures")) {
             try {

@@ -83,25 +83,17 @@ public final class ImageSignatures {
     }
 
     /**
-     * Copies every signature of {@code source@image} to {@code target@image} (which already holds the image),
-     * appended to any there: a promotion keeps the signatures it was verified with.
+     * Appends signatures to those stored for {@code repo@image} (which holds the image), each once: how a
+     * promotion keeps the signatures it was verified with.
      */
-    public int copy(ImageRef source, ImageRef target, Digest image) {
-        List<Stored> signatures = list(source, image);
-        if (!signatures.isEmpty()) {
-            append(target, image, signatures);
-        }
-        return signatures.size();
-    }
-
-    void append(ImageRef repo, Digest image, List<Stored> signatures) {
+    public void append(ImageRef repo, Digest image, List<Stored> signatures) {
         JsonNode existing = manifest(repo, image);
         ObjectNode config = Json.object().put("architecture", "").put("os", "");
         config.putObject("config");
         ObjectNode rootfs = config.putObject("rootfs").put("type", "layers");
         ArrayNode diffIds = rootfs.putArray("diff_ids");
         ObjectNode manifest = Json.object().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_MANIFEST);
-        ArrayNode layers = Json.object().putArray("layers");
+        ArrayNode layers = Json.MAPPER.createArrayNode();
         if (existing != null) {
             for (JsonNode layer : existing.path("layers")) {
                 layers.add(layer);

@@ -31,7 +31,7 @@ public final class UpstreamChanges {
         if (refs.isEmpty()) {
             return changes;
         }
-        for (UpstreamStatus s : watch.check(refs).upstreams()) {
+        for (UpstreamStatus s : watch.statuses(refs)) {
             if (s.state() == UpstreamStatus.State.PATCHED) {
                 changes.add(new Change(s.upstreamRef(), s.builtFrom(), s.current(), "upstream image patched"));
             }

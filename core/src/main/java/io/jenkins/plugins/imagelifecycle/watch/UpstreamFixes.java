@@ -57,33 +57,26 @@ final class UpstreamFixes {
         if (upstream.failure() != null) {
             return "; the packages of the newer upstream " + newer + " cannot be read: " + upstream.failure();
         }
-        String held = heldVersion(upstream.packages(), finding);
-        if (held == null) {
+        InstalledPackage carried = carrying(upstream.packages(), finding);
+        if (carried == null) {
             return "; the newer upstream " + newer + " no longer carries " + finding.packageName() + ": the cascade from bless drops it";
         }
-        String ecosystem = ecosystemOf(upstream.packages(), finding);
-        if (PackageVersions.compare(ecosystem, held, finding.fixedVersion()) >= 0) {
+        // the version the advisory's name means: the package's own, or its source package's
+        String held = carried.name().equals(finding.packageName()) ? carried.version() : carried.sourceVersion();
+        if (PackageVersions.compare(carried.ecosystem(), held, finding.fixedVersion()) >= 0) {
             return "; the newer upstream " + newer + " holds " + finding.packageName() + " " + held + ": the cascade from bless picks it up";
         }
         return "; the newer upstream " + newer + " still holds " + finding.packageName() + " " + held
                 + ": the rebuild must install the fix (its Dockerfile runs the package manager)";
     }
 
-    /** The version the advisory's package name means in these packages: the package's own, or its source's. */
-    private static String heldVersion(List<InstalledPackage> packages, Finding finding) {
+    /** The package the advisory's name means, by its own name or its source package's; null when none. */
+    private static InstalledPackage carrying(List<InstalledPackage> packages, Finding finding) {
         for (InstalledPackage p : packages) {
-            if (p.name().equals(finding.packageName())) {
-                return p.version();
-            }
-            if (p.sourceName().equals(finding.packageName())) {
-                return p.sourceVersion();
+            if (p.name().equals(finding.packageName()) || p.sourceName().equals(finding.packageName())) {
+                return p;
             }
         }
         return null;
-    }
-
-    private static String ecosystemOf(List<InstalledPackage> packages, Finding finding) {
-        return packages.stream().filter(p -> p.name().equals(finding.packageName()) || p.sourceName().equals(finding.packageName()))
-                .map(InstalledPackage::ecosystem).findFirst().orElseThrow();
     }
 }

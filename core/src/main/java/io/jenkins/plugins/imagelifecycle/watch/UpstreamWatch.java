@@ -73,6 +73,20 @@ public final class UpstreamWatch {
     public RebuildPlan check(Collection<String> only) {
         Instant now = clock.instant();
         List<ImageRecord> images = catalog.images();
+        List<UpstreamStatus> statuses = statuses(only, images, now);
+        InventoryReader inventories = new InventoryReader(registry);
+        return new RebuildPlanner(catalog).plan(now, statuses, images, new UpstreamFixes(statuses, pinned -> inventories.read(pinned).packages()));
+    }
+
+    /**
+     * The given upstream references' states alone (null: all tracked), with no plan: what the Jenkins trigger
+     * needs, without the plan's advisory steps and the newer upstreams' packages they read.
+     */
+    public List<UpstreamStatus> statuses(Collection<String> only) {
+        return statuses(only, catalog.images(), clock.instant());
+    }
+
+    private List<UpstreamStatus> statuses(Collection<String> only, List<ImageRecord> images, Instant now) {
         Map<String, ImageRecord> newest = WatchedRefs.newestByUpstream(images);
         if (only != null) {
             newest.keySet().retainAll(only.stream().map(WatchedRefs::normalise).toList());
@@ -87,8 +101,7 @@ public final class UpstreamWatch {
         Map<String, UpstreamObservations.Observation> seen = observations.observeAll(digests, now);
         List<UpstreamStatus> statuses = new ArrayList<>();
         newest.forEach((ref, image) -> statuses.add(status(ref, image.baseDigest(), current.get(ref), seen.get(ref), now)));
-        InventoryReader inventories = new InventoryReader(registry);
-        return new RebuildPlanner(catalog).plan(now, statuses, images, new UpstreamFixes(statuses, pinned -> inventories.read(pinned).packages()));
+        return statuses;
     }
 
     private UpstreamStatus status(String ref, String builtFrom, Resolution resolution, UpstreamObservations.Observation seen,

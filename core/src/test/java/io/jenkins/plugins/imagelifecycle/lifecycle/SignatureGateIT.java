@@ -74,8 +74,8 @@ class SignatureGateIT {
             var result = promote.promote(new PromoteRequest(signed.digest(), "dev", null, "no tests"), "a", RealDocker.quiet());
             ImageRef target = ImageRef.parse(result.targetRef());
             Digest digest = Digest.parse(signed.digest());
-            SigningOperation verifyAt = new SigningOperation(catalog, registry.client(), Clock.systemUTC());
-            var atTarget = verifyAt.verify(target, digest, List.of(factory.publicKey()));
+            var atTarget = io.jenkins.plugins.imagelifecycle.signing.ImageVerification.of(registry.client(), target.withoutDigest()
+                    .withDigest(digest), List.of(factory.publicKey())).signatures();
             assertThat(atTarget.signatures()).as("the build repository's signature copied, and one for the target")
                     .hasSize(2).filteredOn(c -> c.valid()).singleElement().extracting(c -> c.keyId()).isEqualTo(factory.keyId());
             assertThat(new ImageSignatures(registry.client()).list(target.withoutDigest(), digest)).hasSize(2);

@@ -208,7 +208,9 @@ class SkopeoSignaturesIT {
         ImageRef elsewhere = ImageRef.parse(registry.host() + "/signing/moved-" + unique);
         LayeredImages.pushDebian(registry.client(), elsewhere.withTag("1"),
                 "Package: first\nStatus: install ok installed\nVersion: 1." + unique.hashCode() + "\nArchitecture: all\n");
-        assertThat(signatures.copy(first.withoutDigest(), elsewhere, digestOf(first))).isEqualTo(1);
+        List<ImageSignatures.Stored> ofFirst = signatures.list(first.withoutDigest(), digestOf(first));
+        assertThat(ofFirst).hasSize(1);
+        signatures.append(elsewhere, digestOf(first), ofFirst);
         assertThat(SignatureVerification.verify(signatures.list(elsewhere, digestOf(first)), elsewhere, digestOf(first),
                 List.of(key.publicKey())).signatures()).singleElement().extracting(SignatureVerification.Checked::detail)
                 .isEqualTo("signed for the repository " + first.name() + ", not " + elsewhere.name());
