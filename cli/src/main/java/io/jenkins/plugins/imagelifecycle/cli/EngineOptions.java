@@ -53,6 +53,20 @@ final class EngineOptions {
         return System.getenv("DOCKER_HOST");
     }
 
+    /** Verifies placements here: spec paths and the command relative to the working folder, as key paths are. */
+    io.jenkins.plugins.imagelifecycle.lifecycle.PlacementVerifier placementVerifier() {
+        return new io.jenkins.plugins.imagelifecycle.lifecycle.LocalPlacementVerifier(Path.of("").toAbsolutePath(),
+                () -> io.jenkins.plugins.imagelifecycle.docker.DockerEngine.connect(dockerHost()), credentials());
+    }
+
+    /** Promotion as every command that promotes runs it: signed with the configured keys, and each placement verified. */
+    io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation promotion(io.jenkins.plugins.imagelifecycle.catalog.Catalog catalog) {
+        return new io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation(catalog, config(), registry(), java.time.Clock.systemUTC(),
+                signingKey(), env -> env.countersign() == null ? Optional.empty()
+                        : io.jenkins.plugins.imagelifecycle.signing.KeySources.signingKey(env.countersign(), System.getenv()))
+                .verifyingWith(placementVerifier());
+    }
+
     /** Credentials per registry host: environment variables named in the config, else docker's config.json. */
     Function<String, Optional<RegistryCredentials>> credentials() {
         return config().credentials(System.getenv(), DockerConfigCredentials.load(dockerConfig));

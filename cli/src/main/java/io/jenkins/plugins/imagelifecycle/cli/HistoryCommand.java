@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "history", mixinStandardHelpOptions = true, description = "Every change record of one image, oldest first.")
+@Command(name = "history", mixinStandardHelpOptions = true, description = "Every change record of one image, oldest first; "
+        + "with --env, every digest that stood in an environment: when, by whom, approved by whom, verified or not, how it left.")
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -25,12 +26,21 @@ final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--image", required = true, paramLabel = "REF", description = "Reference or sha256: digest")
+    @Option(names = "--image", paramLabel = "REF", description = "Reference or sha256: digest (with --env: only its family)")
     String image;
+
+    @Option(names = "--env", paramLabel = "ENV", description = "The environment's timeline instead of one image's records")
+    String environment;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (environment != null) {
+            return EnvironmentHistoryPrinter.print(common, environment, image, out);
+        }
+        if (image == null) {
+            throw new io.jenkins.plugins.imagelifecycle.model.BadInputException("history needs --image REF or --env ENV");
+        }
         try (Catalog catalog = common.openCatalog()) {
             ImageRecord record = catalog.require(image);
             List<LifecycleEvent> events = catalog.history(record.digest());

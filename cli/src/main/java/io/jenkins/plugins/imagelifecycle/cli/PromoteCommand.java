@@ -4,7 +4,6 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
-import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromotionResult;
 import io.jenkins.plugins.imagelifecycle.model.Actor;
@@ -12,7 +11,6 @@ import io.jenkins.plugins.imagelifecycle.model.AdvisoryWaiver;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -77,9 +75,7 @@ final class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Catalog catalog = common.openCatalog()) {
-            PromotionResult result = new PromoteOperation(catalog, engine.config(), engine.registry(), Clock.systemUTC(), engine.signingKey(),
-                    env -> env.countersign() == null ? java.util.Optional.empty()
-                            : io.jenkins.plugins.imagelifecycle.signing.KeySources.signingKey(env.countersign(), System.getenv()))
+            PromotionResult result = engine.promotion(catalog)
                     .promote(new PromoteRequest(image, environment, approver, waiveTests, waivers.stream().map(Waiver::toWaiver).toList()),
                             Actor.cliUser(),
                             LogStream.of(spec.commandLine().getErr()));
@@ -92,13 +88,23 @@ final class PromoteCommand implements Callable<Integer> {
                         .put("source", source.repository() + "@" + result.digest()).put("target", result.targetRef())
                         .put("environment", result.environment()).put("alreadyThere", result.alreadyThere())
                         .put("previous", result.previous()).put("attestationsCopied", result.attestationsCopied());
+                putVerification(json, result);
                 out.println(Json.write(json));
             } else {
                 out.println((result.alreadyThere() ? "already in " : "promoted to ") + result.environment() + ": "
-                        + result.targetRef() + " (" + result.digest() + ")");
+                        + result.targetRef() + " (" + result.digest() + ")" + verificationText(result));
             }
+            return result.verificationFailed() ? ErrorHandler.FAILED : ErrorHandler.OK;
         }
-        return ErrorHandler.OK;
+    }
+
+    static void putVerification(ObjectNode json, PromotionResult result) {
+        json.put("verification", result.verification() == null ? null : result.verification().state().label());
+        json.put("verificationDetail", result.verification() == null ? null : result.verification().detail());
+    }
+
+    static String verificationText(PromotionResult result) {
+        return result.verification() == null ? "" : "; " + result.verification().state().label() + ": " + result.verification().detail();
     }
 
     /** The promoted copy by digest; a host image's artifact is not in a registry and keeps its own name. */

@@ -1,12 +1,11 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
-import io.jenkins.plugins.imagelifecycle.support.Printable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.EndOfLife;
 import io.jenkins.plugins.imagelifecycle.lifecycle.CatalogPlacements;
-import io.jenkins.plugins.imagelifecycle.lifecycle.PolicyDecision;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PolicyRunResult;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PolicyRetirement;
 import io.jenkins.plugins.imagelifecycle.lifecycle.RetirePolicy;
 import io.jenkins.plugins.imagelifecycle.lifecycle.RetireRequest;
@@ -54,10 +53,11 @@ final class RetireCommand implements Callable<Integer> {
     @Option(names = "--purge", description = "Also delete the original pushed manifest (default: kept for traceability)")
     boolean purge;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Retirement policy (YAML) to apply instead of --image")
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Staged retirement policy (YAML: deprecate, retire, purge per family) to apply instead of --image")
     Path policy;
 
-    @Option(names = "--dry-run", description = "With --policy: print what would be retired and change nothing")
+    @Option(names = "--dry-run", description = "With --policy: print each image's next stage and its date, and change nothing")
     boolean dryRun;
 
     @Override
@@ -83,23 +83,19 @@ final class RetireCommand implements Callable<Integer> {
 
     private int runPolicy(Catalog catalog, PrintStream log) {
         RetirePolicy rules = RetirePolicy.load(policy);
-        PolicyRetirement retirement = new PolicyRetirement(catalog, CatalogPlacements.inProtectedEnvironments(catalog, engine.config()), Actor.cliUser(), Clock.systemDefaultZone());
-        List<PolicyDecision> decisions = dryRun ? retirement.plan(rules) : retirement.apply(rules, policy.toString());
+        EndOfLife endOfLife = new EndOfLife(catalog, new ManifestDeletion(engine.registry()), CatalogPlacements.copies(catalog),
+                Actor.cliUser(), Clock.systemUTC());
+        PolicyRetirement retirement = new PolicyRetirement(endOfLife, CatalogPlacements.standingInEnvironments(catalog));
+        PolicyRunResult result = dryRun ? new PolicyRunResult(retirement.plan(rules), List.of())
+                : retirement.apply(rules, policy.toString(), log);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            ObjectNode json = Json.object().put("policy", policy.toString()).put("dryRun", dryRun);
-            ArrayNode list = json.putArray("decisions");
-            decisions.forEach(d -> list.addObject().put("digest", d.digest()).put("repository", d.repository())
-                    .put("createdAt", d.createdAt().toString()).put("retire", d.retire()).put("reason", d.reason()));
+            ObjectNode json = PolicyOutput.json(result).put("policy", policy.toString()).put("dryRun", dryRun);
             out.println(Json.write(json));
             return ErrorHandler.OK;
         }
-        out.println((dryRun ? "Dry run, nothing changed: " : "") + decisions.stream().filter(PolicyDecision::retire).count()
-                + " image(s) " + (dryRun ? "would be" : "were") + " retired");
-        for (PolicyDecision d : decisions) {
-            out.printf("%-7s %-12s %-20s %s  %s%n", d.retire() ? "retire" : "keep", ImageJson.shortDigest(d.digest()),
-                    d.createdAt(), d.repository(), Printable.of(d.reason()));
-        }
+        out.println((dryRun ? "Dry run, nothing changed: " : "") + PolicyOutput.summary(result.decisions(), dryRun));
+        PolicyOutput.table(result.decisions(), out);
         return ErrorHandler.OK;
     }
 

@@ -14,4 +14,12 @@ record CliRun(int exitCode, String out, String err) {
         int code = cmd.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /** A run with {@code --catalog CATALOG} after the command's own options, as the options of a command go. */
+    static CliRun onCatalog(java.nio.file.Path catalog, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--catalog";
+        all[args.length + 1] = catalog.toString();
+        return of(all);
+    }
 }

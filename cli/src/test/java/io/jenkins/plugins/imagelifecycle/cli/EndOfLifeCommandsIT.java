@@ -33,11 +33,7 @@ class EndOfLifeCommandsIT {
     }
 
     private CliRun run(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--catalog";
-        all[args.length + 1] = catalog.toString();
-        return CliRun.of(all);
+        return CliRun.onCatalog(catalog, args);
     }
 
     @Test
@@ -97,7 +93,7 @@ class EndOfLifeCommandsIT {
                 .extracting(e -> e.path("action").asText()).containsExactly("augment", "contents", "sbom");
         CliRun real = run("retire", "--policy", policy.toString());
         assertThat(real.exitCode()).as(real.err()).isZero();
-        assertThat(real.out()).contains("1 image(s) were retired");
+        assertThat(real.out()).contains("1 image(s) changed (deprecated 0, retired 1, purged 0)");
         assertThat(Json.read(run("history", "--json", "--image", appDigest).out()).path("events"))
                 .extracting(e -> e.path("action").asText()).containsExactly("augment", "contents", "sbom", "retire");
 

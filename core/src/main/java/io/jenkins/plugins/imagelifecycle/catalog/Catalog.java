@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
+import io.jenkins.plugins.imagelifecycle.model.PlacementVerification;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import java.sql.Connection;
@@ -189,6 +190,15 @@ public final class Catalog implements AutoCloseable {
      * @return the placement as recorded, with {@code previous} filled in
      */
     public Placement place(Placement placement, LifecycleEvent event) {
+        return place(placement, event, null, null);
+    }
+
+    /**
+     * As {@link #place(Placement, LifecycleEvent)}, with the placement's first verification state in the same
+     * transaction (its placement id is filled in): a placement that must be verified is never eligible
+     * downstream, even for a moment.
+     */
+    public Placement place(Placement placement, LifecycleEvent event, PlacementVerification verifying, LifecycleEvent verifyingEvent) {
         for (int attempt = 0; attempt < 50; attempt++) {
             Placement recorded = inTransaction(c -> {
                 Optional<Object[]> pointer = PlacementRows.pointer(c, placement.environment(), placement.family());
@@ -196,14 +206,20 @@ public final class Catalog implements AutoCloseable {
                 long version = pointer.map(p -> (Long) p[1]).orElse(0L);
                 Placement p = new Placement(0, placement.environment(), placement.family(), placement.digest(),
                         placement.targetRef(), placement.placedAt(), placement.actor(), placement.approver(), previous,
-                        placement.waivedTests());
+                        placement.waivedTests(), placement.kind());
                 if (!PlacementRows.movePointer(c, p, version)) {
                     c.rollback();
                     return null;
                 }
-                PlacementRows.insert(c, p);
+                long id = PlacementRows.insert(c, p);
                 EventRows.insert(c, event);
-                return p;
+                if (verifying != null) {
+                    VerificationRows.insert(c, new PlacementVerification(id, verifying.state(), verifying.at(), verifying.actor(),
+                            verifying.detail()));
+                    EventRows.insert(c, verifyingEvent);
+                }
+                return new Placement(id, p.environment(), p.family(), p.digest(), p.targetRef(), p.placedAt(), p.actor(),
+                        p.approver(), p.previous(), p.waivedTests(), p.kind());
             });
             if (recorded != null) {
                 return recorded;
@@ -228,9 +244,33 @@ public final class Catalog implements AutoCloseable {
         return read(c -> PlacementRows.query(c, "WHERE environment = ? AND family = ?", environment, family));
     }
 
+    /** Every placement in an environment, every family, oldest first. */
+    public List<Placement> environmentPlacements(String environment) {
+        return read(c -> PlacementRows.query(c, "WHERE environment = ?", environment));
+    }
+
     /** What stands in every environment now, one placement per environment and family. */
     public List<Placement> currentPlacements() {
         return read(PlacementRows::current);
+    }
+
+    /** Records a verification state of a placement and its event, in one transaction. */
+    public void recordVerification(PlacementVerification verification, LifecycleEvent event) {
+        inTransaction(c -> {
+            VerificationRows.insert(c, verification);
+            EventRows.insert(c, event);
+            return null;
+        });
+    }
+
+    /** The verification state of each of these placements now (the newest row of each); absent: never verified. */
+    public java.util.Map<Long, PlacementVerification> verifications(java.util.Collection<Long> placementIds) {
+        return placementIds.isEmpty() ? java.util.Map.of() : read(c -> VerificationRows.latest(c, placementIds));
+    }
+
+    /** One placement by id. */
+    public Optional<Placement> placement(long id) {
+        return read(c -> PlacementRows.byId(c, id));
     }
 
     /** Every test run of an image, oldest first. */
@@ -281,6 +321,11 @@ public final class Catalog implements AutoCloseable {
             parent = found.get().parentDigest();
         }
         return chain;
+    }
+
+    /** The blessed image most recently built from {@code baseRef}: where that base stands now, as far as the factory knows. */
+    public Optional<ImageRecord> newestBlessedFrom(String baseRef) {
+        return read(c -> ImageRows.newestBlessedFrom(c, baseRef));
     }
 
     public List<ImageRecord> images() {

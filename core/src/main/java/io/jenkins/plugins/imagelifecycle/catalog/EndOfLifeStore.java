@@ -29,13 +29,19 @@ public final class EndOfLifeStore {
         this.catalog = catalog;
     }
 
-    /** Sets stage {@code deprecated} and the end-of-life date, refused when the stage is no longer {@code expected}. */
+    /** The action of the event that records an image's manifests deleted from its registry. */
+    public static final String PURGE_ACTION = "purge";
+
+    /**
+     * Sets stage {@code deprecated} and the end-of-life date (null: none, the image is deprecated until it is
+     * retired), refused when the stage is no longer {@code expected}.
+     */
     public void deprecate(String digest, Stage expected, LocalDate eol, LifecycleEvent event) {
         catalog.inTransaction(c -> {
             try (PreparedStatement u = c.prepareStatement("UPDATE images SET stage = ?, eol_date = ?, version = version + 1 "
                     + "WHERE digest = ? AND stage = ?")) {
                 u.setString(1, Stage.DEPRECATED.id());
-                u.setDate(2, Date.valueOf(eol));
+                u.setDate(2, eol == null ? null : Date.valueOf(eol));
                 u.setString(3, digest);
                 u.setString(4, expected.id());
                 if (u.executeUpdate() != 1) {
@@ -127,6 +133,18 @@ public final class EndOfLifeStore {
     /** Every image of the catalog, oldest first, without tags. */
     public List<LineageRow> all() {
         return catalog.read(c -> lineage(c, "SELECT " + LINEAGE_COLUMNS + " FROM images i ORDER BY i.created_at, i.digest"));
+    }
+
+    /** The images whose manifests a purge has deleted: those with a {@value #PURGE_ACTION} event. */
+    public java.util.Set<String> purged() {
+        return catalog.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT digest FROM events WHERE action = ?")) {
+                s.setString(1, PURGE_ACTION);
+                try (ResultSet rs = s.executeQuery()) {
+                    return new java.util.HashSet<>(Catalog.strings(rs, 1));
+                }
+            }
+        });
     }
 
     private static List<LineageRow> lineage(Connection c, String sql, String... params) throws SQLException {

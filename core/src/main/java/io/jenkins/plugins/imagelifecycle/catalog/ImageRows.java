@@ -74,6 +74,11 @@ final class ImageRows {
         return found.stream().findFirst();
     }
 
+    static Optional<ImageRecord> newestBlessedFrom(Connection c, String baseRef) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM images i WHERE i.base_ref = ? AND i.role = ? ORDER BY i.created_at DESC",
+                baseRef, io.jenkins.plugins.imagelifecycle.model.Role.BLESSED.id()).stream().findFirst();
+    }
+
     static List<ImageRecord> all(Connection c) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM images i ORDER BY i.created_at, i.digest");
     }

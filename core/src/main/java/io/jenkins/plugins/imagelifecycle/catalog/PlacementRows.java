@@ -5,13 +5,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Reads and writes {@code placements} and {@code environment_pointers}. */
 final class PlacementRows {
-    private static final String COLUMNS = "id, environment, family, digest, target_ref, placed_at, actor, approver, previous, waived_tests";
+    private static final String COLUMNS = "id, environment, family, digest, target_ref, placed_at, actor, approver, previous, waived_tests, kind";
 
     private PlacementRows() {
     }
@@ -57,9 +58,11 @@ final class PlacementRows {
         }
     }
 
-    static void insert(Connection c, Placement p) throws SQLException {
+    /** @return the new row's id */
+    static long insert(Connection c, Placement p) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO placements (environment, family, digest, target_ref, "
-                + "placed_at, actor, approver, previous, waived_tests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "placed_at, actor, approver, previous, waived_tests, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, p.environment());
             s.setString(2, p.family());
             s.setString(3, p.digest());
@@ -69,8 +72,17 @@ final class PlacementRows {
             s.setString(7, p.approver());
             s.setString(8, p.previous());
             s.setString(9, p.waivedTests());
+            s.setString(10, p.kind());
             s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         }
+    }
+
+    static Optional<Placement> byId(Connection c, long id) throws SQLException {
+        return query(c, "WHERE id = CAST(? AS BIGINT)", Long.toString(id)).stream().findFirst();
     }
 
     static List<Placement> query(Connection c, String where, String... params) throws SQLException {
@@ -82,7 +94,8 @@ final class PlacementRows {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Placement(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
+                            rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                            rs.getString(11)));
                 }
             }
             return out;

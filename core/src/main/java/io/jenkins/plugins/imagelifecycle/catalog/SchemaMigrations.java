@@ -24,7 +24,8 @@ final class SchemaMigrations {
             "V5__end_of_life_and_upstream_watch.sql",
             "V6__image_contents.sql",
             "V7__advisories.sql",
-            "V8__covering_package_indexes.sql");
+            "V8__covering_package_indexes.sql",
+            "V9__placement_verification.sql");
 
     private SchemaMigrations() {
     }

@@ -19,12 +19,18 @@ import java.io.Serializable;
  *                  of them; empty: no signature gate. Several at once rotate a key.
  * @param countersign this environment's own key (CLI: a file and its passphrase's source): it signs every copy
  *                  promoted here besides the factory's key ("promoted to prod by this factory"); null: none
+ * @param soak      how long an image must have stood, verified, in the previous environment before it may enter
+ *                  this one ({@code 30m}, {@code 24h}, {@code 2d}); null: no wait
+ * @param verify    what proves the image works here, run after each promotion; only a verified placement is
+ *                  eligible for the next environment; null: nothing to run, the placement counts as verified
  */
 public record Environment(@JsonProperty("name") String name, @JsonProperty("target") String target,
                           @JsonProperty("protected") boolean protectedEnv, @JsonProperty("allowSkip") boolean allowSkip,
                           @JsonProperty("blockSeverity") String blockSeverity,
                           @JsonProperty("trustedKeys") java.util.List<String> trustedKeys,
-                          @JsonProperty("countersign") SigningSettings countersign)
+                          @JsonProperty("countersign") SigningSettings countersign,
+                          @JsonProperty("soak") String soak,
+                          @JsonProperty("verify") VerifySettings verify)
         implements Serializable {
 
     public static final String DEFAULT_TARGET = "{registry}/{env}/{repository}:{tag}";
@@ -44,6 +50,25 @@ public record Environment(@JsonProperty("name") String name, @JsonProperty("targ
             blockSeverity = null;
         }
         trustedKeys = trustedKeys == null ? java.util.List.of() : java.util.List.copyOf(trustedKeys);
+        Durations.parse(soak, "Environment " + name + ": soak");
+        soak = soak == null || soak.isBlank() ? null : soak.strip();
+        verify = verify == null || verify.isEmpty() ? null : verify;
+    }
+
+    public Environment(String name, String target, boolean protectedEnv, boolean allowSkip, String blockSeverity,
+                       java.util.List<String> trustedKeys, SigningSettings countersign) {
+        this(name, target, protectedEnv, allowSkip, blockSeverity, trustedKeys, countersign, null, null);
+    }
+
+    /** The soak time; zero when none is set. */
+    public java.time.Duration soakDuration() {
+        java.time.Duration d = Durations.parse(soak, "Environment " + name + ": soak");
+        return d == null ? java.time.Duration.ZERO : d;
+    }
+
+    /** A copy with this soak and verification (how front ends that build environments field by field add them). */
+    public Environment withSoakAndVerify(String soak, VerifySettings verify) {
+        return new Environment(name, target, protectedEnv, allowSkip, blockSeverity, trustedKeys, countersign, soak, verify);
     }
 
     public Environment(String name, String target, boolean protectedEnv, boolean allowSkip) {

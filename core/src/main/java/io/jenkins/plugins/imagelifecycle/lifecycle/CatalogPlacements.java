@@ -1,16 +1,16 @@
 package io.jenkins.plugins.imagelifecycle.lifecycle;
 
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
-import io.jenkins.plugins.imagelifecycle.config.Environment;
-import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** What end of life needs to know of promotion, answered from the catalog's placements. */
 public final class CatalogPlacements {
@@ -31,11 +31,17 @@ public final class CatalogPlacements {
         };
     }
 
-    /** The digests that stand now in the environments the configuration marks protected. */
-    public static ProtectedImages inProtectedEnvironments(Catalog catalog, LifecycleConfig config) {
-        Set<String> protectedEnvs = config.environments().stream().filter(Environment::protectedEnv).map(Environment::name)
-                .collect(Collectors.toSet());
-        return () -> catalog.currentPlacements().stream().filter(p -> protectedEnvs.contains(p.environment()))
-                .map(Placement::digest).collect(Collectors.toSet());
+    /**
+     * What stands in every environment now, protected or not: a retirement policy never touches what an
+     * environment holds, whoever may promote there.
+     */
+    public static ProtectedImages standingInEnvironments(Catalog catalog) {
+        return () -> {
+            Map<String, Set<String>> standing = new TreeMap<>();
+            for (Placement p : catalog.currentPlacements()) {
+                standing.computeIfAbsent(p.digest(), d -> new TreeSet<>()).add(p.environment());
+            }
+            return standing;
+        };
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.lifecycle;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.EndOfLifeStore;
 import io.jenkins.plugins.imagelifecycle.catalog.LineageRow;
@@ -9,6 +11,7 @@ import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.registry.ManifestDeletion;
 import io.jenkins.plugins.imagelifecycle.support.Json;
@@ -20,10 +23,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Deprecate and retire: the end of an image's life, recorded in the catalog and applied in the registry. */
 public final class EndOfLife {
+    /** The action of a purge that left a manifest in the registry (refused or failed); a later policy run tries again. */
+    public static final String PURGE_FAILED_ACTION = "purge-failed";
+
     private final Catalog catalog;
     private final EndOfLifeStore store;
     private final ManifestDeletion deletion;
@@ -38,6 +45,18 @@ public final class EndOfLife {
         this.copies = copies;
         this.actor = actor;
         this.clock = clock;
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    String actor() {
+        return actor;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /**
@@ -121,19 +140,59 @@ public final class EndOfLife {
     }
 
     private List<ManifestDeletion.Outcome> removeManifests(RetireRequest request, List<String> retired, PrintStream log) {
-        Set<ImageRef> targets = new LinkedHashSet<>();
         if (!request.removeFromEnvironments() && !request.purge()) {
             return List.of();
         }
+        Set<ImageRef> targets = new LinkedHashSet<>();
         for (String digest : retired) {
             ImageRecord image = catalog.find(digest).orElseThrow();
             if (request.removeFromEnvironments()) {
                 targets.addAll(copies.copiesOf(image));
             }
             if (request.purge()) {
-                targets.add(ImageRef.parse(image.repository()).withDigest(Digest.parse(image.digest())));
+                targets.add(pushed(image));
             }
         }
+        return delete(targets, log);
+    }
+
+    /**
+     * Purges a retired container image: deletes its environment copies and its pushed manifest from the
+     * registry, each with its signatures, and records one event. The event is {@value EndOfLifeStore#PURGE_ACTION}
+     * when every manifest is gone (deleted, or absent already), {@value #PURGE_FAILED_ACTION} otherwise, so that a
+     * later policy run tries again.
+     *
+     * @param details what else the event records (the policy); the outcome per manifest is added
+     */
+    public List<ManifestDeletion.Outcome> purge(String image, String reason, ObjectNode details, PrintStream log) {
+        ImageRecord record = catalog.require(image);
+        if (record.stage() != Stage.RETIRED) {
+            throw new GateRefusedException("Image " + image + " (" + record.digest() + ") is " + record.stage().id()
+                    + "; only a retired image is purged");
+        }
+        if (record.role() == Role.HOST) {
+            throw new GateRefusedException("Image " + image + " is a host image; its artifacts are not in a registry to purge");
+        }
+        Set<ImageRef> targets = new LinkedHashSet<>(copies.copiesOf(record));
+        targets.add(pushed(record));
+        List<ManifestDeletion.Outcome> outcomes = delete(targets, log);
+        boolean gone = outcomes.stream().allMatch(o -> o.result() == ManifestDeletion.Result.DELETED
+                || o.result() == ManifestDeletion.Result.ALREADY_ABSENT);
+        ArrayNode removals = details.putArray("removals");
+        outcomes.forEach(o -> removals.addObject().put("ref", o.ref()).put("result", o.result().name().toLowerCase(Locale.ROOT)));
+        catalog.recordEvent(new LifecycleEvent(0, Instant.now(clock), actor, gone ? EndOfLifeStore.PURGE_ACTION : PURGE_FAILED_ACTION,
+                record.digest(), record.displayRef(), Stage.RETIRED, Stage.RETIRED, reason, Json.write(details)));
+        log.println(gone ? "Purged " + record.displayRef() + " (" + record.digest() + ") from its registry"
+                : "WARNING: purge of " + record.displayRef() + " (" + record.digest() + ") is incomplete; the next policy run tries again");
+        return outcomes;
+    }
+
+    /** The manifest the build pushed, pinned by its digest. */
+    private static ImageRef pushed(ImageRecord image) {
+        return ImageRef.parse(image.repository()).withDigest(Digest.parse(image.digest()));
+    }
+
+    private List<ManifestDeletion.Outcome> delete(Set<ImageRef> targets, PrintStream log) {
         List<ManifestDeletion.Outcome> outcomes = new ArrayList<>();
         for (ImageRef target : targets) {
             ManifestDeletion.Outcome outcome = deletion.delete(target);

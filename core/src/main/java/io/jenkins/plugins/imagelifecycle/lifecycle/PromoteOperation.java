@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PromoteOperation {
     public static final String ACTION = "promote";
+    public static final String ROLLBACK_ACTION = "rollback";
     /**
      * One promotion at a time per environment and family in this JVM (the controller, or one CLI run):
      * otherwise two copies race on the same target tag and the tag may end on another digest than the
@@ -48,6 +49,7 @@ public final class PromoteOperation {
     private final Clock clock;
     private final SigningKey signingKey;
     private final Countersigners countersigners;
+    private PlacementVerifier verifier;
 
     /** An environment's own key, where it has one: the countersignature of every copy promoted there. */
     public interface Countersigners {
@@ -75,13 +77,27 @@ public final class PromoteOperation {
         this.signingKey = signingKey.orElse(null);
     }
 
+    /**
+     * This operation, verifying each placement with {@code verifier} before it returns. Without one, a
+     * placement in an environment with {@code verify} stays {@code verifying} (not eligible downstream) until
+     * a {@code reverify} runs it: how {@code wait: false} leaves it to another job.
+     */
+    public PromoteOperation verifyingWith(PlacementVerifier verifier) {
+        this.verifier = verifier;
+        return this;
+    }
+
     public PromotionResult promote(PromoteRequest request, String actor, PrintStream log) {
         Environment env = config.environment(request.environment());
         ImageRecord found = catalog.require(request.image());
         synchronized (LOCKS.computeIfAbsent(env.name() + " " + found.repository(), k -> new Object())) {
             // read again under the lock: the stage may have changed while we waited
             ImageRecord image = catalog.require(found.digest());
-            List<String> waived = PromotionGates.check(catalog, config, image, env, request, LocalDate.now(clock), log);
+            List<String> waived = PromotionGates.check(catalog, config, image, env, request, clock.instant(), log);
+            if (env.verify() != null && verifier != null) {
+                // spec files that cannot run are bad input: refused before anything is copied
+                verifier.prepare(env);
+            }
             return promoteChecked(request, actor, env, image, waived, log);
         }
     }
@@ -142,14 +158,42 @@ public final class PromoteOperation {
             details.set("signatureVerifiedBy", Json.MAPPER.valueToTree(verified.signatures().stream()
                     .filter(SignatureVerification.Checked::valid).map(SignatureVerification.Checked::keyId).distinct().toList()));
         }
-        String reason = "promoted to " + env.name() + (request.waiveTests() == null ? "" : " (tests waived: " + request.waiveTests() + ")")
+        String reason = (request.rollback() ? "rolled back in " : "promoted to ") + env.name()
+                + (request.waiveTests() == null ? "" : " (tests waived: " + request.waiveTests() + ")")
                 + (waived.isEmpty() ? "" : " (findings waived: " + String.join("; ", waived) + ")");
-        Placement placed = catalog.place(new Placement(0, env.name(), image.repository(), image.digest(), target.toString(),
-                        Instant.now(clock), actor, request.approver(), null, request.waiveTests()),
-                LifecycleEvent.of(actor, ACTION, image.digest(), target.toString(), image.stage(), image.stage(), reason,
-                        Json.write(details)));
-        log.println("Promoted " + digest + " to " + env.name() + (placed.previous() == null ? "" : "; before: " + placed.previous()));
-        return new PromotionResult(image.digest(), env.name(), target.toString(), false, placed.previous(), attestations);
+        Placement placed = place(request, actor, env, image, target.toString(), reason, details);
+        log.println((request.rollback() ? "Rolled back " : "Promoted ") + digest + (request.rollback() ? " in " : " to ") + env.name()
+                + (placed.previous() == null ? "" : "; before: " + placed.previous()));
+        return verify(placed, env, image, actor, log,
+                new PromotionResult(image.digest(), env.name(), target.toString(), false, placed.previous(), attestations));
+    }
+
+    /** One transaction: the placement, its event and, where the environment verifies, its first state {@code verifying}. */
+    private Placement place(PromoteRequest request, String actor, Environment env, ImageRecord image, String targetRef, String reason,
+                            com.fasterxml.jackson.databind.node.ObjectNode details) {
+        details.put("kind", request.rollback() ? Placement.ROLLBACK : Placement.PROMOTION);
+        Placement placement = new Placement(0, env.name(), image.repository(), image.digest(), targetRef, Instant.now(clock), actor,
+                request.approver(), null, request.waiveTests(), request.rollback() ? Placement.ROLLBACK : Placement.PROMOTION);
+        LifecycleEvent event = LifecycleEvent.of(actor, request.rollback() ? ROLLBACK_ACTION : ACTION, image.digest(), targetRef,
+                image.stage(), image.stage(), reason, Json.write(details));
+        if (env.verify() == null) {
+            return catalog.place(placement, event);
+        }
+        return catalog.place(placement, event, PlacementVerifications.verifying(clock, actor),
+                PlacementVerifications.verifyingEvent(image, env, targetRef, actor));
+    }
+
+    private PromotionResult verify(Placement placed, Environment env, ImageRecord image, String actor, PrintStream log, PromotionResult result) {
+        if (env.verify() == null) {
+            return result;
+        }
+        if (verifier == null) {
+            log.println("Verification in " + env.name() + " is left to run later (reverify --env " + env.name() + "); until it passes, "
+                    + image.displayRef() + " is not eligible for the next environment");
+            return result.withVerification(catalog.verifications(List.of(placed.id())).get(placed.id()));
+        }
+        return result.withVerification(new PlacementVerifications(catalog, registry, clock, signingKey)
+                .run(placed, env, image, verifier, actor, log));
     }
 
     /**
@@ -165,12 +209,11 @@ public final class PromoteOperation {
         var details = Json.object().put("environment", env.name()).put("artifact", image.displayRef())
                 .put("approver", request.approver()).put("waivedTests", request.waiveTests());
         details.set("waivedFindings", Json.MAPPER.valueToTree(waived));
-        Placement placed = catalog.place(new Placement(0, env.name(), image.repository(), image.digest(), image.displayRef(),
-                        Instant.now(clock), actor, request.approver(), null, request.waiveTests()),
-                LifecycleEvent.of(actor, ACTION, image.digest(), image.displayRef(), image.stage(), image.stage(),
-                        "host image promoted to " + env.name(), Json.write(details)));
+        Placement placed = place(request, actor, env, image, image.displayRef(),
+                "host image " + (request.rollback() ? "rolled back in " : "promoted to ") + env.name(), details);
         log.println("Host image " + image.displayRef() + " now stands in " + env.name());
-        return new PromotionResult(image.digest(), env.name(), image.displayRef(), false, placed.previous(), 0);
+        return verify(placed, env, image, actor, log,
+                new PromotionResult(image.digest(), env.name(), image.displayRef(), false, placed.previous(), 0));
     }
 
     /**

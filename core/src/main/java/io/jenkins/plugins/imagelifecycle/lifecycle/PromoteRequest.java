@@ -10,11 +10,16 @@ import java.util.List;
  * @param approver    who approved (required for protected environments), or null
  * @param waiveTests  why the test gate is waived (recorded), or null to require passing tests
  * @param advisoryWaivers findings accepted one by one, each with a reason and an end (recorded)
+ * @param rollback   recorded as a rollback (a digest that stood there before), through the same gates
  */
 public record PromoteRequest(String image, String environment, String approver, String waiveTests,
-                             List<AdvisoryWaiver> advisoryWaivers) implements Serializable {
+                             List<AdvisoryWaiver> advisoryWaivers, boolean rollback) implements Serializable {
     public PromoteRequest {
         advisoryWaivers = advisoryWaivers == null ? List.of() : List.copyOf(advisoryWaivers);
+    }
+
+    public PromoteRequest(String image, String environment, String approver, String waiveTests, List<AdvisoryWaiver> advisoryWaivers) {
+        this(image, environment, approver, waiveTests, advisoryWaivers, false);
     }
 
     public PromoteRequest(String image, String environment, String approver, String waiveTests) {

@@ -7,7 +7,11 @@ import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.config.Durations;
+import io.jenkins.plugins.imagelifecycle.model.PlacementVerification;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -23,7 +27,8 @@ final class PromotionGates {
 
     /** @return the findings the request waived, for the promotion's record */
     static List<String> check(Catalog catalog, LifecycleConfig config, ImageRecord image, Environment env, PromoteRequest request,
-                              LocalDate today, PrintStream log) {
+                              java.time.Instant now, PrintStream log) {
+        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
         String who = image.displayRef() + " (" + image.digest() + ")";
         LifecycleRules.checkPromotable(image, today).ifPresent(log::println);
         if (!testsPassed(catalog, image)) {
@@ -34,14 +39,7 @@ final class PromotionGates {
             log.println("Tests waived for " + who + ": " + request.waiveTests());
         }
         if (!env.allowSkip()) {
-            config.previous(env).ifPresent(previous -> {
-                boolean placed = catalog.placements(image.digest()).stream().map(Placement::environment)
-                        .anyMatch(previous.name()::equals);
-                if (!placed) {
-                    throw new GateRefusedException("Image " + who + " has not been in " + previous.name()
-                            + ", which comes before " + env.name() + "; promote it there first");
-                }
-            });
+            config.previous(env).ifPresent(previous -> checkStoodInPrevious(catalog, image, env, previous, now));
         }
         if (env.protectedEnv() && (request.approver() == null || request.approver().isBlank())) {
             throw new GateRefusedException("Environment " + env.name() + " is protected: promotion needs an approver");
@@ -49,6 +47,32 @@ final class PromotionGates {
         List<String> waived = AdvisoryGate.check(catalog, image, env, request, today);
         waived.forEach(w -> log.println("Finding waived for " + who + ": " + w));
         return waived;
+    }
+
+    /**
+     * The image stood in the environment before this one, is verified there (when that environment verifies, or a
+     * verification was recorded), and has stood there for this environment's soak time.
+     */
+    private static void checkStoodInPrevious(Catalog catalog, ImageRecord image, Environment env, Environment previous, Instant now) {
+        String who = image.displayRef() + " (" + image.digest() + ")";
+        List<Placement> there = catalog.placements(image.digest()).stream().filter(p -> p.environment().equals(previous.name())).toList();
+        if (there.isEmpty()) {
+            throw new GateRefusedException("Image " + who + " has not been in " + previous.name()
+                    + ", which comes before " + env.name() + "; promote it there first");
+        }
+        Placement latest = there.get(there.size() - 1);
+        PlacementVerification v = catalog.verifications(List.of(latest.id())).get(latest.id());
+        if (v != null && v.state() != PlacementVerification.State.VERIFIED || v == null && previous.verify() != null) {
+            throw new GateRefusedException("Image " + who + " is not verified in " + previous.name() + " ("
+                    + (v == null ? "no verification recorded" : v.state().label() + " at " + v.at() + ": " + v.detail())
+                    + "); only a verified placement may go on to " + env.name() + "; verify it again with reverify --env " + previous.name());
+        }
+        Duration soak = env.soakDuration();
+        Instant eligible = latest.placedAt().plus(soak);
+        if (now.isBefore(eligible)) {
+            throw new GateRefusedException("Image " + who + " has stood in " + previous.name() + " since " + latest.placedAt() + "; "
+                    + env.name() + " needs a soak of " + Durations.format(soak) + " there: eligible at " + eligible);
+        }
     }
 
     /** Tested now, or deprecated with a passing run on record. */

@@ -1,14 +1,17 @@
 package io.jenkins.plugins.imagelifecycle.lifecycle;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The digests that stand in a protected environment (e.g. prod). Policy retirement never touches them
- * nor their ancestors. The promotion feature's placements answer this; until it is wired, none are.
+ * The images that stand in an environment now (each environment's current pointer, not its history): a policy
+ * run never touches them nor their ancestors. {@link CatalogPlacements#standingInEnvironments} answers it from
+ * the catalog.
  */
 @FunctionalInterface
 public interface ProtectedImages {
-    ProtectedImages NONE = () -> Set.of();
+    ProtectedImages NONE = Map::of;
 
-    Set<String> digests();
+    /** Digest to the names of the environments it stands in now. */
+    Map<String, Set<String>> environmentsByDigest();
 }

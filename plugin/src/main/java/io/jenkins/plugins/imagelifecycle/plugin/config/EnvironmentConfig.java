@@ -24,6 +24,10 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     private String trustedKeys;
     private String countersignKeyCredentialsId;
     private String countersignPassphraseCredentialsId;
+    private String soak;
+    private String verifyTests;
+    private String verifyCommand;
+    private String verifyTimeout;
 
     @DataBoundConstructor
     public EnvironmentConfig(String name) {
@@ -104,6 +108,57 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
                 ? null : countersignPassphraseCredentialsId.strip();
     }
 
+    public String getSoak() {
+        return soak;
+    }
+
+    /** How long an image must have stood in the previous environment first: 30m, 24h, 2d; empty: no wait. */
+    @DataBoundSetter
+    public void setSoak(String soak) {
+        this.soak = blankToNull(soak);
+    }
+
+    public String getVerifyTests() {
+        return verifyTests;
+    }
+
+    /** container-structure-test spec files in the workspace, one per line, run against the promoted copy. */
+    @DataBoundSetter
+    public void setVerifyTests(String verifyTests) {
+        this.verifyTests = blankToNull(verifyTests);
+    }
+
+    public String getVerifyCommand() {
+        return verifyCommand;
+    }
+
+    /** A shell command run on the agent after each promotion, with IMAGE, IMAGE_DIGEST and ENVIRONMENT set (a smoke test). */
+    @DataBoundSetter
+    public void setVerifyCommand(String verifyCommand) {
+        this.verifyCommand = blankToNull(verifyCommand);
+    }
+
+    public String getVerifyTimeout() {
+        return verifyTimeout;
+    }
+
+    @DataBoundSetter
+    public void setVerifyTimeout(String verifyTimeout) {
+        this.verifyTimeout = blankToNull(verifyTimeout);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The verify settings of the form: spec lines, and the command run by {@code sh -c} as the {@code sh} step runs its script. */
+    io.jenkins.plugins.imagelifecycle.config.VerifySettings verifySettings() {
+        java.util.List<String> tests = verifyTests == null ? java.util.List.of()
+                : verifyTests.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        java.util.List<String> command = verifyCommand == null ? java.util.List.of() : java.util.List.of("sh", "-c", verifyCommand);
+        return new io.jenkins.plugins.imagelifecycle.config.VerifySettings(tests, command, verifyTimeout);
+    }
+
     /** This environment's countersigning key, read from its credentials now; empty when it has none. */
     public java.util.Optional<io.jenkins.plugins.imagelifecycle.signing.SigningKey> countersignKey() {
         return ControllerSigningKey.load(countersignKeyCredentialsId, countersignPassphraseCredentialsId);
@@ -111,7 +166,8 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
 
     /** The core's environment; refuses a bad name or severity with the core's message. */
     public Environment toEnvironment() {
-        return new Environment(name, target, protectedEnvironment, allowSkip, blockSeverity, pemBlocks(trustedKeys));
+        return new Environment(name, target, protectedEnvironment, allowSkip, blockSeverity, pemBlocks(trustedKeys))
+                .withSoakAndVerify(soak, verifySettings());
     }
 
     /** Each PEM block of the text, whole. */
@@ -155,6 +211,28 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
                 return keys.isEmpty() ? FormValidation.ok() : FormValidation.ok("Key ids: "
                         + String.join(", ", keys.stream().map(io.jenkins.plugins.imagelifecycle.signing.TrustedKey::keyId).toList()));
             } catch (io.jenkins.plugins.imagelifecycle.model.LifecycleException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckSoak(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                io.jenkins.plugins.imagelifecycle.config.Durations.parse(value, "Soak");
+                return FormValidation.ok();
+            } catch (LifecycleException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckVerifyTimeout(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                new io.jenkins.plugins.imagelifecycle.config.VerifySettings(null, null, value);
+                return FormValidation.ok();
+            } catch (LifecycleException e) {
                 return FormValidation.error(e.getMessage());
             }
         }

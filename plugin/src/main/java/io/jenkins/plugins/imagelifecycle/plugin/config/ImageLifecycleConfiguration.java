@@ -2,11 +2,14 @@ package io.jenkins.plugins.imagelifecycle.plugin.config;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.scheduler.CronTabList;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.imagelifecycle.config.Environment;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
 import io.jenkins.plugins.imagelifecycle.config.RegistrySettings;
+import io.jenkins.plugins.imagelifecycle.lifecycle.RetirePolicy;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +25,15 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Manage Jenkins » System » Image Lifecycle, and {@code unclassified: imageLifecycle:} in JCasC: where the
- * catalog is, the environments in promotion order, the registries, Packer, and the webhook secret.
+ * catalog is, the environments in promotion order, the registries, Packer, the webhook secret, and the staged
+ * retirement policy with its schedule.
  */
 @Extension
 @Symbol("imageLifecycle")
 public class ImageLifecycleConfiguration extends GlobalConfiguration {
+    /** Where a policy from this configuration comes from, in messages and in the events' details. */
+    public static final String RETIREMENT_POLICY_SOURCE = "Image Lifecycle configuration: retirementPolicy";
+
     private String catalogUrl;
     private String catalogCredentialsId;
     private List<EnvironmentConfig> environments = new ArrayList<>();
@@ -35,6 +42,8 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     private Secret webhookSecret;
     private String signingKeyCredentialsId;
     private String signingPassphraseCredentialsId;
+    private String retirementPolicy;
+    private String retirementSchedule;
 
     public ImageLifecycleConfiguration() {
         load();
@@ -138,6 +147,56 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public String getRetirementPolicy() {
+        return retirementPolicy;
+    }
+
+    /** A staged retirement policy (the YAML of {@code retire --policy}); blank: none. Refused with the core's message when bad. */
+    @DataBoundSetter
+    public void setRetirementPolicy(String retirementPolicy) {
+        // kept as written, not trimmed: YAML's indentation is its structure
+        String given = retirementPolicy == null || retirementPolicy.isBlank() ? null : retirementPolicy;
+        if (given != null) {
+            RetirePolicy.parse(given, RETIREMENT_POLICY_SOURCE);
+        }
+        this.retirementPolicy = given;
+        save();
+    }
+
+    /** The policy as the core reads it; empty when none is configured. */
+    public java.util.Optional<RetirePolicy> retirementPolicy() {
+        return java.util.Optional.ofNullable(retirementPolicy).map(p -> RetirePolicy.parse(p, RETIREMENT_POLICY_SOURCE));
+    }
+
+    public String getRetirementSchedule() {
+        return retirementSchedule;
+    }
+
+    /** When the policy runs: a Jenkins cron spec (e.g. {@code H 3 * * *}); blank: never on its own. */
+    @DataBoundSetter
+    public void setRetirementSchedule(String retirementSchedule) {
+        String given = blankToNull(retirementSchedule);
+        if (given != null) {
+            retirementScheduleTabs(given);
+        }
+        this.retirementSchedule = given;
+        save();
+    }
+
+    /** The schedule as Jenkins reads cron specs; empty when none is configured. */
+    public java.util.Optional<CronTabList> retirementScheduleTabs() {
+        return java.util.Optional.ofNullable(retirementSchedule).map(ImageLifecycleConfiguration::retirementScheduleTabs);
+    }
+
+    private static CronTabList retirementScheduleTabs(String spec) {
+        try {
+            return CronTabList.create(spec);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("Retirement schedule '" + spec + "' is not a cron spec: " + e.getMessage()
+                    + "; expected e.g. H 3 * * * (daily, in the night)");
+        }
+    }
+
     /** The factory's signing key, read from its credentials now; empty when none is configured. */
     public java.util.Optional<io.jenkins.plugins.imagelifecycle.signing.SigningKey> signingKey() {
         return ControllerSigningKey.load(signingKeyCredentialsId, signingPassphraseCredentialsId);
@@ -151,6 +210,8 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         List<EnvironmentConfig> previousEnvironments = environments;
         List<RegistryConfig> previousRegistries = registries;
+        String previousPolicy = retirementPolicy;
+        String previousSchedule = retirementSchedule;
         environments = new ArrayList<>();
         registries = new ArrayList<>();
         try {
@@ -158,7 +219,10 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
         } catch (LifecycleException e) {
             environments = previousEnvironments;
             registries = previousRegistries;
-            throw new FormException(e.getMessage(), "environments");
+            retirementPolicy = previousPolicy;
+            retirementSchedule = previousSchedule;
+            save();
+            throw new FormException(e.getMessage(), fieldAtFault(e));
         }
         save();
         return true;
@@ -173,6 +237,15 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
         List<Environment> envs = environments.stream().map(EnvironmentConfig::toEnvironment).toList();
         List<RegistrySettings> regs = registries.stream().map(RegistryConfig::toSettings).toList();
         return new LifecycleConfig(regs, envs);
+    }
+
+    /** The form field a refused value came from, for the form's error. */
+    private static String fieldAtFault(LifecycleException e) {
+        String message = e.getMessage();
+        if (message.startsWith("Retirement schedule")) {
+            return "retirementSchedule";
+        }
+        return message.contains("'" + RETIREMENT_POLICY_SOURCE + "'") ? "retirementPolicy" : "environments";
     }
 
     private static String blankToNull(String value) {
@@ -193,6 +266,36 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
             return FormValidation.error("Catalog URL carries a password; put it in credentials and choose them below");
         }
         return FormValidation.ok();
+    }
+
+    @POST
+    public FormValidation doCheckRetirementPolicy(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checked(value, "No retirement policy: images are deprecated and retired by hand only", given ->
+                RetirePolicy.parse(given, RETIREMENT_POLICY_SOURCE).rules().size()
+                        + " rule(s); image-lifecycle retire --policy FILE --dry-run shows what they would do");
+    }
+
+    @POST
+    public FormValidation doCheckRetirementSchedule(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checked(value, "Never on its own", given -> {
+            retirementScheduleTabs(given);
+            return null;
+        });
+    }
+
+    /** Blank is fine; else the core's (or cron's) refusal is the form's error, and {@code check}'s text its note. */
+    private static FormValidation checked(String value, String whenBlank, java.util.function.Function<String, String> check) {
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok(whenBlank);
+        }
+        try {
+            String message = check.apply(value);
+            return message == null ? FormValidation.ok() : FormValidation.ok(message);
+        } catch (LifecycleException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @POST

@@ -70,6 +70,14 @@ public class ImageLifecycleRootAction implements RootAction {
     }
 
     /**
+     * The deploy-time check, read-only, at {@code GET .../image-lifecycle/check?image=DIGEST&env=ENV} (Stapler maps the
+     * {@code check} segment to this object's index; a {@code doCheck} here would read as form validation).
+     */
+    public FitnessEndpoint getCheck() {
+        return new FitnessEndpoint();
+    }
+
+    /**
      * Retires one image: {@code POST .../image-lifecycle/retire} with {@code image}, {@code reason} and
      * optionally {@code cascade=true}. POST only (with Jenkins' CSRF crumb), Retire permission on Jenkins.
      */

@@ -36,6 +36,7 @@ public class PromoteImageStep extends SigningStep {
     private String waiveTests;
     private String credentialsId;
     private List<String> waiveAdvisories = List.of();
+    private boolean wait = true;
 
     @DataBoundConstructor
     public PromoteImageStep(String image, String to) {
@@ -81,6 +82,19 @@ public class PromoteImageStep extends SigningStep {
         this.waiveAdvisories = waiveAdvisories == null ? List.of() : List.copyOf(waiveAdvisories);
     }
 
+    public boolean isWait() {
+        return wait;
+    }
+
+    /**
+     * Wait for the environment's verification and fail the build when it fails (the default); false leaves the
+     * placement {@code verifying}, not eligible downstream, until a {@code reverify} runs it.
+     */
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
     public String getCredentialsId() {
         return credentialsId;
     }
@@ -112,27 +126,60 @@ public class PromoteImageStep extends SigningStep {
                         "promoting into protected environment '" + step.to + "'", log());
             }
             var setup = agent(step.credentialsId, List.of());
-            var registry = setup.controllerRegistry();
-            PromotionResult result = new PromoteOperation(catalog(), config, registry, Clock.systemUTC(),
-                    ControllerSigningKey.forBuild(build(), step.getSigningKeyCredentialsId(), step.getSigningPassphraseCredentialsId()),
-                    env -> ImageLifecycleConfiguration.get().getEnvironments().stream().filter(e -> e.getName().equals(env.name()))
-                            .findFirst().flatMap(EnvironmentConfig::countersignKey))
+            PromotionResult result = promotion(this, config, setup, step.wait, step.getSigningKeyCredentialsId(),
+                    step.getSigningPassphraseCredentialsId(), step.to)
                     .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests,
                             step.waiveAdvisories.stream().map(AdvisoryWaiver::parse).toList()), identity().actor(), setup.mask(log()));
-            ImageRecord image = catalog().require(result.digest());
-            action().add(ImageOperation.succeeded(PromoteOperation.ACTION).ref(result.targetRef()).digest(result.digest())
-                    .stage(image.stage().id()).parent(image.parentDigest()).environment(result.environment())
-                    .message(result.alreadyThere() ? "already in " + result.environment() : null).build(), null, null);
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("ref", result.targetRef());
-            map.put("digest", result.digest());
-            map.put("stage", image.stage().id());
-            map.put("environment", result.environment());
-            map.put("alreadyThere", result.alreadyThere());
-            map.put("previous", result.previous());
-            map.put("attestationsCopied", result.attestationsCopied());
-            return map;
+            return recorded(this, result, PromoteOperation.ACTION);
         }
+    }
+
+    /**
+     * Promotion as the steps that place an image run it: the controller copies and signs; the agent, when the build
+     * is in a node block, verifies in the environment. An environment that verifies and a step outside a node
+     * with {@code wait} is refused before anything is copied.
+     */
+    static PromoteOperation promotion(LifecycleStepExecution execution, io.jenkins.plugins.imagelifecycle.config.LifecycleConfig config,
+                                      io.jenkins.plugins.imagelifecycle.plugin.AgentSetup setup, boolean wait, String keyId, String passphraseId,
+                                      String environment) throws Exception {
+        PromoteOperation operation = new PromoteOperation(execution.catalog(), config, setup.controllerRegistry(), Clock.systemUTC(),
+                ControllerSigningKey.forBuild(execution.build(), keyId, passphraseId),
+                env -> ImageLifecycleConfiguration.get().getEnvironments().stream().filter(e -> e.getName().equals(env.name()))
+                        .findFirst().flatMap(EnvironmentConfig::countersignKey));
+        if (!wait || config.environment(environment).verify() == null) {
+            return operation;
+        }
+        hudson.FilePath workspace = execution.getContext().get(hudson.FilePath.class);
+        if (workspace == null) {
+            throw new hudson.AbortException("Environment " + environment + " verifies each image promoted there, on an agent: run this step"
+                    + " inside a node block, or pass wait: false to leave the verification to a later reverify");
+        }
+        return operation.verifyingWith(new AgentPlacementVerifier(workspace, setup, execution.listener()));
+    }
+
+    /** The run's record and the step's map; a failed verification fails the build after both are written. */
+    static Map<String, Object> recorded(LifecycleStepExecution execution, PromotionResult result, String action) throws Exception {
+        ImageRecord image = execution.catalog().require(result.digest());
+        String verification = result.verification() == null ? null : result.verification().state().label();
+        execution.action().add(ImageOperation.succeeded(action).ref(result.targetRef()).digest(result.digest())
+                .stage(image.stage().id()).parent(image.parentDigest()).environment(result.environment())
+                .message(result.alreadyThere() ? "already in " + result.environment()
+                        : verification == null ? null : verification + ": " + result.verification().detail()).build(), null, null);
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ref", result.targetRef());
+        map.put("digest", result.digest());
+        map.put("stage", image.stage().id());
+        map.put("environment", result.environment());
+        map.put("alreadyThere", result.alreadyThere());
+        map.put("previous", result.previous());
+        map.put("attestationsCopied", result.attestationsCopied());
+        map.put("verification", verification);
+        map.put("verificationDetail", result.verification() == null ? null : result.verification().detail());
+        if (result.verificationFailed()) {
+            throw new hudson.AbortException(result.digest() + " was placed in " + result.environment() + " but its verification there failed: "
+                    + result.verification().detail());
+        }
+        return map;
     }
 
     @Extension

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
+import io.jenkins.plugins.imagelifecycle.plugin.testing.Http;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
@@ -285,6 +286,68 @@ class StepsIT {
             }
         }
         assertThat(blessing.log() + promoting.log()).doesNotContain(passphrase).doesNotContain(keyBody);
+    }
+
+    @Test
+    void promoteImageVerifiesOnTheAgentCheckImageAnswersAndRollbackImageGoesBack() throws Throwable {
+        EnvironmentConfig dev = new EnvironmentConfig("dev");
+        dev.setVerifyTests("tests/hooks.yaml");
+        dev.setVerifyCommand("test \"$ENVIRONMENT\" = dev && test -n \"$IMAGE_DIGEST\"");
+        dev.setVerifyTimeout("2m");
+        EnvironmentConfig qa = new EnvironmentConfig("qa");
+        qa.setSoak("1h");
+        ImageLifecycleConfiguration.get().setEnvironments(List.of(dev, qa));
+        String first = blessTested("fit", "1");
+
+        PromoteImageStep outsideNode = new PromoteImageStep(first, "dev");
+        TestStepContext noWorkspace = new TestStepContext(run, null, System.getenv());
+        assertThatThrownBy(() -> noWorkspace.run(outsideNode, LIMIT)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("run this step inside a node block, or pass wait: false");
+        assertThat(catalog().placements(first)).as("refused before anything is placed").isEmpty();
+
+        Map<String, Object> promoted = context().run(new PromoteImageStep(first, "dev"), LIMIT);
+        assertThat(promoted).containsEntry("verification", "verified").containsEntry("verificationDetail", "2 passed, 0 failed");
+        assertThatThrownBy(() -> context().run(new PromoteImageStep(first, "qa"), LIMIT))
+                .hasMessageContaining("qa needs a soak of 1h there: eligible at");
+
+        Map<String, Object> fit = context().run(new CheckImageStep(first, "dev"), LIMIT);
+        assertThat(fit).containsEntry("fit", true).containsEntry("digest", first);
+        CheckImageStep inQa = new CheckImageStep(first, "qa");
+        inQa.setFailIfUnfit(false);
+        assertThat((List<Map<String, Object>>) context().run(inQa, LIMIT).get("reasons")).extracting(r -> r.get("code"))
+                .containsExactly("not-promoted");
+        assertThatThrownBy(() -> context().run(new CheckImageStep(first, "qa"), LIMIT)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("is not fit to run in qa");
+        Http.Response answer = new Http.Response();
+        new io.jenkins.plugins.imagelifecycle.plugin.pages.ImageLifecycleRootAction().getCheck().doIndex(Http.request("GET").param("image", first)
+                .param("env", "dev").proxy(), answer.proxy());
+        assertThat(Json.read(answer.body()).path("fit").asBoolean()).as(answer.body()).isTrue();
+        Http.Response bad = new Http.Response();
+        new io.jenkins.plugins.imagelifecycle.plugin.pages.ImageLifecycleRootAction().getCheck().doIndex(Http.request("GET").param("image", first)
+                .param("env", "nowhere").proxy(), bad.proxy());
+        assertThat(bad.status).isEqualTo(400);
+
+        String second = blessTested("fit", "2");
+        PromoteImageStep later = new PromoteImageStep(second, "dev");
+        later.setWait(false);
+        assertThat(context().run(later, LIMIT)).as("left to a later reverify").containsEntry("verification", "verifying");
+        CheckImageStep unverified = new CheckImageStep(second, "dev");
+        unverified.setFailIfUnfit(false);
+        assertThat((List<Map<String, Object>>) context().run(unverified, LIMIT).get("reasons")).extracting(r -> r.get("code"))
+                .containsExactly("not-verified");
+        Map<String, Object> back = context().run(new RollbackImageStep("dev"), LIMIT);
+        assertThat(back).containsEntry("digest", first).containsEntry("previous", second).containsEntry("verification", "verified");
+        assertThat(catalog().history(first)).extracting(e -> e.action()).contains("rollback", "verified");
+        assertThat(run.getAction(ImageLifecycleRunAction.class).getOperations()).extracting(o -> o.getOperation()).contains("rollback");
+    }
+
+    private String blessTested(String name, String tag) throws Throwable {
+        ImageRef upstream = RealDocker.busyboxBase("upstream/busybox-fit-" + unique + ":" + tag, "fit" + tag + unique);
+        BlessImageStep bless = new BlessImageStep(upstream.withoutDigest().toString(), "blessed/Dockerfile",
+                registry.host() + "/blessed/" + name + "-" + unique + ":" + tag);
+        bless.setContext("blessed");
+        bless.setTests(List.of("tests/hooks.yaml"));
+        return (String) context().run(bless, LIMIT).get("digest");
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.jenkins.plugins.imagelifecycle.view;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.model.Placement;
+import io.jenkins.plugins.imagelifecycle.model.PlacementVerification;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every digest that stood in an environment, oldest first: when, promoted (or rolled back) by whom, approved by
+ * whom, verified or not, and how it left: superseded, rolled back (a rollback replaced it), or retired while
+ * it stood there. Read from the catalog's placements, never from the registry.
+ */
+public final class EnvironmentTimeline {
+    /**
+     * @param verification the placement's verification state now, or null when none was recorded
+     * @param left         superseded, rolled back, or null while it stands there
+     * @param leftAt       when it left, or null
+     * @param retired      its image is retired (it may still be the pointer)
+     */
+    public record Stint(Placement placement, String ref, PlacementVerification verification, String left, Instant leftAt, boolean retired,
+                        boolean current) {
+    }
+
+    private EnvironmentTimeline() {
+    }
+
+    /** @param family one family, or null for every family the environment ever held */
+    public static List<Stint> of(Catalog catalog, String environment, String family) {
+        List<Placement> placements = family != null ? catalog.environmentHistory(environment, family)
+                : catalog.environmentPlacements(environment);
+        Map<Long, PlacementVerification> verifications = catalog.verifications(placements.stream().map(Placement::id).toList());
+        Map<String, List<Placement>> byFamily = new HashMap<>();
+        placements.forEach(p -> byFamily.computeIfAbsent(p.family(), f -> new ArrayList<>()).add(p));
+        Map<String, Optional<ImageRecord>> images = new HashMap<>();
+        List<Stint> out = new ArrayList<>();
+        for (Placement p : placements) {
+            List<Placement> same = byFamily.get(p.family());
+            int at = same.indexOf(p);
+            Placement next = at + 1 < same.size() ? same.get(at + 1) : null;
+            Optional<ImageRecord> image = images.computeIfAbsent(p.digest(), catalog::find);
+            boolean current = next == null && catalog.current(environment, p.family()).filter(p.digest()::equals).isPresent();
+            String left = next == null ? null : next.digest().equals(p.digest()) ? "placed again" : next.isRollback() ? "rolled back" : "superseded";
+            out.add(new Stint(p, image.map(ImageRecord::displayRef).orElse(p.targetRef()), verifications.get(p.id()), left,
+                    next == null ? null : next.placedAt(), image.map(i -> i.stage() == Stage.RETIRED).orElse(false), current));
+        }
+        return out;
+    }
+}
