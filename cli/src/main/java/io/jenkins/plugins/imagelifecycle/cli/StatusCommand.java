@@ -1,14 +1,11 @@
 package io.jenkins.plugins.imagelifecycle.cli;
 
-import java.util.ArrayList;
-import java.util.Map;
-import java.util.HashMap;
-import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.view.OutdatedReasons;
 import io.jenkins.plugins.imagelifecycle.view.Vulnerabilities;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.view.EnvironmentStates;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.io.PrintStream;
@@ -35,16 +32,14 @@ final class StatusCommand implements Callable<Integer> {
             List<ImageRecord> images = catalog.images();
             OutdatedReasons outdated = new OutdatedReasons(images);
             Vulnerabilities vulnerabilities = new Vulnerabilities(catalog);
-            Map<String, List<String>> environments = new HashMap<>();
-            for (Placement p : catalog.currentPlacements()) {
-                environments.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p.environment());
-            }
+            EnvironmentStates environments = EnvironmentStates.of(catalog);
             if (common.json) {
                 ObjectNode json = Json.object();
                 json.put("catalog", catalog.database().description());
                 ArrayNode list = json.putArray("images");
                 for (ImageRecord i : images) {
-                    list.add(ImageJson.standing(i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i))
+                    list.add(ImageJson.standing(i, environments.environments(i.digest()), outdated.reasons(i))
+                            .<ObjectNode>set("verification", Json.MAPPER.valueToTree(environments.verification(i.digest())))
                             .put("vulnerable", vulnerabilities.vulnerable(i.digest()))
                             .put("vulnerableSeverity", vulnerabilities.highestSeverity(i.digest()))
                             .set("advisories", Json.MAPPER.valueToTree(vulnerabilities.advisories(i.digest()))));
@@ -55,9 +50,9 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Catalog " + catalog.database().description() + ": " + images.size() + " image(s)");
             out.printf("%-10s %-12s %-10s %-12s %-14s %s%n", "ROLE", "DIGEST", "STAGE", "PARENT", "ENVIRONMENTS", "REFERENCE");
             for (ImageRecord i : images) {
-                List<String> envs = environments.getOrDefault(i.digest(), List.of());
+                String envs = environments.labels(i.digest());
                 out.printf("%-10s %-12s %-10s %-12s %-14s %s%n", i.role().id(), ImageJson.shortDigest(i.digest()),
-                        i.stage().id(), ImageJson.shortDigest(i.parentDigest()), envs.isEmpty() ? "-" : String.join(",", envs),
+                        i.stage().id(), ImageJson.shortDigest(i.parentDigest()), envs.isEmpty() ? "-" : envs,
                         i.displayRef());
                 for (String flag : ImageJson.flags(i, outdated.reasons(i))) {
                     out.println("           " + flag);

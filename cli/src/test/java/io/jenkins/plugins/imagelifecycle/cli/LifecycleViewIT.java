@@ -72,6 +72,15 @@ class LifecycleViewIT {
                 registry.host() + "/apps/view-" + unique + ":2", Map.of(), null, null), RealDocker.quiet());
         new PromoteOperation(catalog, LifecycleConfig.empty(), registry.client(), Clock.systemUTC())
                 .promote(new PromoteRequest(app.record().digest(), "dev", null, "view test"), "viewer", RealDocker.quiet());
+        // the next version in qa, whose smoke test fails: shown where the environment is, and in its history
+        var qa = new io.jenkins.plugins.imagelifecycle.config.Environment("qa", null, false, true).withSoakAndVerify(null,
+                new io.jenkins.plugins.imagelifecycle.config.VerifySettings(List.of(), List.of("false"), "1m"));
+        new PromoteOperation(catalog, new LifecycleConfig(List.of(), List.of(new io.jenkins.plugins.imagelifecycle.config.Environment("dev",
+                null, false, false), qa)), registry.client(), Clock.systemUTC())
+                .verifyingWith(new io.jenkins.plugins.imagelifecycle.lifecycle.LocalPlacementVerifier(workspace, () -> {
+                    throw new IllegalStateException("no specs here: the engine is not needed");
+                }, h -> Optional.empty()))
+                .promote(new PromoteRequest(nextApp.record().digest(), "qa", null, "view test"), "viewer", RealDocker.quiet());
         String old = blessed.record().digest();
         catalog.transition(old, Stage.BUILT, LifecycleEvent.of("viewer", "retire", old, blessed.pushedRef(), Stage.BUILT,
                 Stage.RETIRED, INJECTION, null));
@@ -98,6 +107,9 @@ class LifecycleViewIT {
         assertThat(nodes).hasSize(4); // the upstream base, the blessed image and two versions of the augmented one
         assertThat(driver.findElement(By.id("summary")).getText()).isEqualTo("3 of 3 images");
         assertThat(driver.findElement(By.id("open-findings")).getText()).as("no advisory imported here").isEqualTo("None.");
+        assertThat(driver.findElement(By.id("environments")).getText()).contains("✗ verification failed");
+        assertThat(driver.findElement(By.id("timelines")).getText()).contains("dev").contains("qa")
+                .contains("promotion").contains("by viewer; verification failed; stands there now");
 
         driver.findElement(By.cssSelector("g.node[data-digest='" + app.record().digest() + "']")).click();
         String details = driver.findElement(By.id("details")).getText();

@@ -3,8 +3,6 @@ package io.jenkins.plugins.imagelifecycle.view;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.OutdatedImages;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
-import io.jenkins.plugins.imagelifecycle.model.Placement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,15 +28,11 @@ public final class ImageStandings {
     /** Standings of the given digests that the catalog knows, in the order given. */
     public static Map<String, Standing> of(Catalog catalog, Collection<String> digests) {
         Map<String, String> outdated = OutdatedImages.parentRetired(catalog);
-        Map<String, List<String>> placed = new LinkedHashMap<>();
-        for (Placement p : catalog.currentPlacements()) {
-            placed.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p.environment());
-        }
+        EnvironmentStates placed = EnvironmentStates.of(catalog);
         Map<String, Standing> standings = new LinkedHashMap<>();
         for (String digest : digests) {
             Optional<ImageRecord> image = catalog.find(digest);
-            image.ifPresent(i -> standings.put(digest, new Standing(i, List.copyOf(placed.getOrDefault(digest, List.of())),
-                    outdated.get(digest))));
+            image.ifPresent(i -> standings.put(digest, new Standing(i, placed.labelList(digest), outdated.get(digest))));
         }
         return standings;
     }

@@ -6,7 +6,6 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
-import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
@@ -16,7 +15,6 @@ import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesMarkdown;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesOperation;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,11 +54,10 @@ public final class LifecycleView {
                 }
             }
         }
-        Map<String, List<String>> environments = new HashMap<>();
+        EnvironmentStates environments = EnvironmentStates.of(catalog);
         Set<String> envNames = new LinkedHashSet<>(environmentOrder);
-        for (Placement p : catalog.currentPlacements()) {
-            environments.computeIfAbsent(p.digest(), d -> new ArrayList<>()).add(p.environment());
-            envNames.add(p.environment());
+        for (ImageRecord i : all) {
+            envNames.addAll(environments.environments(i.digest()));
         }
         OutdatedReasons outdated = new OutdatedReasons(all);
         Vulnerabilities vulnerabilities = new Vulnerabilities(catalog);
@@ -78,7 +75,8 @@ public final class LifecycleView {
                 continue;
             }
             families.add(i.repository());
-            ObjectNode node = image(catalog, all, i, environments.getOrDefault(i.digest(), List.of()), outdated.reasons(i));
+            ObjectNode node = image(catalog, all, i, environments.environments(i.digest()), outdated.reasons(i));
+            node.set("verification", Json.MAPPER.valueToTree(environments.verification(i.digest())));
             vulnerability(node, vulnerabilities, i.digest());
             images.add(node);
             if (i.parentDigest() != null) {
@@ -89,12 +87,28 @@ public final class LifecycleView {
             }
         }
         view.set("families", Json.MAPPER.valueToTree(List.copyOf(families)));
+        timelines(catalog, envNames, families, view.putObject("timelines"));
         ArrayNode up = view.putArray("upstreams");
         for (String u : upstreams) {
             int space = u.indexOf(' ');
             up.addObject().put("digest", u.substring(0, space)).put("ref", u.substring(space + 1));
         }
         return view;
+    }
+
+    /** Stints shown per environment: the page is a view of now, history --env has them all. */
+    private static final int TIMELINE_LIMIT = 50;
+
+    /** Per environment, the newest stints first, of the families shown: who put each digest there and how it left. */
+    private static void timelines(Catalog catalog, Set<String> envNames, Set<String> families, ObjectNode out) {
+        for (String env : envNames) {
+            List<EnvironmentTimeline.Stint> stints = EnvironmentTimeline.of(catalog, env, null).stream()
+                    .filter(s -> families.contains(s.placement().family())).toList();
+            ArrayNode list = out.putArray(env);
+            for (int k = stints.size() - 1; k >= 0 && list.size() < TIMELINE_LIMIT; k--) {
+                list.add(StintJson.of(stints.get(k)));
+            }
+        }
     }
 
     private static ObjectNode image(Catalog catalog, List<ImageRecord> all, ImageRecord i, List<String> envs,

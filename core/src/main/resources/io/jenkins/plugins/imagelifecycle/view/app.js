@@ -72,6 +72,12 @@ function renderEnvironments(images) {
         const button = el('button', { class: 'digest', type: 'button', 'data-digest': image.digest }, image.shortDigest);
         button.addEventListener('click', () => select(image.digest));
         cell.append(button, ...badgeElements(image));
+        const verification = (image.verification || {})[env];
+        if (verification && verification !== 'verified') {
+          // a placement that is not verified is not eligible downstream: said here, where the environment is shown
+          cell.append(el('span', { class: 'badge ' + (verification === 'verifying' ? 'verifying' : 'unverified') },
+            (verification === 'verifying' ? '… ' : '✗ ') + verification));
+        }
       }
       row.append(cell);
     }
@@ -169,6 +175,30 @@ function renderOpenFindings(images) {
   host.append(list);
 }
 
+function renderTimelines(images) {
+  const host = document.getElementById('timelines');
+  if (!host) return;
+  host.replaceChildren();
+  const families = new Set(images.map((i) => i.family));
+  const timelines = state.data.timelines || {};
+  for (const env of state.data.environments) {
+    const stints = (timelines[env] || []).filter((s) => families.has(s.family));
+    if (!stints.length) continue;
+    const list = el('ol', { class: 'timeline' });
+    for (const s of stints) {
+      const how = s.current ? 'stands there now' + (s.retired ? ' (retired)' : '') : s.left ? `${s.left} ${s.leftAt}` : 'left';
+      const item = el('li', {}, `${s.placedAt} ${s.kind} `);
+      const button = el('button', { class: 'digest', type: 'button', 'data-digest': s.digest }, s.ref);
+      button.addEventListener('click', () => select(s.digest));
+      item.append(button, ` by ${s.actor}` + (s.approver ? `, approved by ${s.approver}` : '')
+        + `; ${s.verification || 'not verified'}; ${how}`);
+      list.append(item);
+    }
+    host.append(el('h3', {}, env), list);
+  }
+  if (!host.childElementCount) host.append(el('p', { class: 'empty' }, 'Nothing has been promoted yet.'));
+}
+
 function renderDetails() {
   const host = document.getElementById('details');
   host.replaceChildren(el('h2', {}, 'Details'));
@@ -184,7 +214,10 @@ function renderDetails() {
   add('family', image.family);
   add('tags', image.tags.join(', '));
   add('stage', image.stage);
-  add('environments', image.environments.join(', ') || '—');
+  add('environments', image.environments.map((e) => {
+    const v = (image.verification || {})[e];
+    return v ? `${e} (${v})` : e;
+  }).join(', ') || '—');
   add('end of life', image.eol);
   add('outdated', image.outdatedReasons.join('; '));
   add('parent', image.parent);
@@ -231,6 +264,7 @@ function render() {
   const images = visibleImages();
   document.getElementById('summary').textContent = `${images.length} of ${state.data.images.length} images`;
   renderEnvironments(images);
+  renderTimelines(images);
   renderOpenFindings(images);
   renderGraph(images);
   renderDetails();

@@ -82,7 +82,7 @@ public final class CatalogBench {
      * 'blessed-big' with 100 apps each with 99 children (10 000 descendants); the rest blessed images
      * with one app each, spread over 1000 families.
      */
-    private static void seed(Catalog catalog) {
+    static void seed(Catalog catalog) {
         catalog.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO images (digest, repository, role, parent_digest, base_ref, "
                     + "base_digest, created_at, stage, source_commit, built_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'built', ?, 'bench')")) {

@@ -11,3 +11,6 @@ CREATE TABLE IF NOT EXISTS placement_verifications (
     detail       VARCHAR(4000)
 );
 CREATE INDEX IF NOT EXISTS placement_verifications_placement ON placement_verifications (placement_id, id);
+
+-- the deploy-time check asks where a base reference stands now (its newest blessed image) on every call
+CREATE INDEX IF NOT EXISTS images_base_role_created ON images (base_ref, role, created_at);
