@@ -23,6 +23,8 @@ import java.io.Serializable;
  *                  this one ({@code 30m}, {@code 24h}, {@code 2d}); null: no wait
  * @param verify    what proves the image works here, run after each promotion; only a verified placement is
  *                  eligible for the next environment; null: nothing to run, the placement counts as verified
+ * @param trustedTesters Jenkins jobs or folders (besides the job that built the image) whose passing test runs
+ *                  count for this environment when it is protected; a run recorded by any other job does not
  */
 public record Environment(@JsonProperty("name") String name, @JsonProperty("target") String target,
                           @JsonProperty("protected") boolean protectedEnv, @JsonProperty("allowSkip") boolean allowSkip,
@@ -30,7 +32,8 @@ public record Environment(@JsonProperty("name") String name, @JsonProperty("targ
                           @JsonProperty("trustedKeys") java.util.List<String> trustedKeys,
                           @JsonProperty("countersign") SigningSettings countersign,
                           @JsonProperty("soak") String soak,
-                          @JsonProperty("verify") VerifySettings verify)
+                          @JsonProperty("verify") VerifySettings verify,
+                          @JsonProperty("trustedTesters") java.util.List<String> trustedTesters)
         implements Serializable {
 
     public static final String DEFAULT_TARGET = "{registry}/{env}/{repository}:{tag}";
@@ -53,6 +56,12 @@ public record Environment(@JsonProperty("name") String name, @JsonProperty("targ
         Durations.parse(soak, "Environment " + name + ": soak");
         soak = soak == null || soak.isBlank() ? null : soak.strip();
         verify = verify == null || verify.isEmpty() ? null : verify;
+        trustedTesters = trustedTesters == null ? java.util.List.of() : trustedTesters.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    public Environment(String name, String target, boolean protectedEnv, boolean allowSkip, String blockSeverity,
+                       java.util.List<String> trustedKeys, SigningSettings countersign, String soak, VerifySettings verify) {
+        this(name, target, protectedEnv, allowSkip, blockSeverity, trustedKeys, countersign, soak, verify, java.util.List.of());
     }
 
     public Environment(String name, String target, boolean protectedEnv, boolean allowSkip, String blockSeverity,
@@ -68,7 +77,12 @@ public record Environment(@JsonProperty("name") String name, @JsonProperty("targ
 
     /** A copy with this soak and verification (how front ends that build environments field by field add them). */
     public Environment withSoakAndVerify(String soak, VerifySettings verify) {
-        return new Environment(name, target, protectedEnv, allowSkip, blockSeverity, trustedKeys, countersign, soak, verify);
+        return new Environment(name, target, protectedEnv, allowSkip, blockSeverity, trustedKeys, countersign, soak, verify, trustedTesters);
+    }
+
+    /** A copy that also counts these jobs' or folders' test runs when it is protected. */
+    public Environment withTrustedTesters(java.util.List<String> testers) {
+        return new Environment(name, target, protectedEnv, allowSkip, blockSeverity, trustedKeys, countersign, soak, verify, testers);
     }
 
     public Environment(String name, String target, boolean protectedEnv, boolean allowSkip) {

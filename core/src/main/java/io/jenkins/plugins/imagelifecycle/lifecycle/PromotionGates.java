@@ -41,6 +41,9 @@ final class PromotionGates {
         if (!env.allowSkip()) {
             config.previous(env).ifPresent(previous -> checkStoodInPrevious(catalog, image, env, previous, now));
         }
+        if (env.protectedEnv() && request.waiveTests() == null) {
+            checkTestedByATrustedJob(catalog, image, env);
+        }
         if (env.protectedEnv() && (request.approver() == null || request.approver().isBlank())) {
             throw new GateRefusedException("Environment " + env.name() + " is protected: promotion needs an approver");
         }
@@ -72,6 +75,30 @@ final class PromotionGates {
         if (now.isBefore(eligible)) {
             throw new GateRefusedException("Image " + who + " has stood in " + previous.name() + " since " + latest.placedAt() + "; "
                     + env.name() + " needs a soak of " + Durations.format(soak) + " there: eligible at " + eligible);
+        }
+    }
+
+    /**
+     * In a protected environment a passing test run counts only when the job that built the image recorded it, or
+     * a job the environment trusts as a tester: otherwise any job could mark another team's image tested with a
+     * spec of its own and unlock its promotion. Runs outside Jenkins (the CLI) are taken as they are: whoever
+     * runs the CLI writes the catalog anyway.
+     */
+    private static void checkTestedByATrustedJob(Catalog catalog, ImageRecord image, Environment env) {
+        String builder = io.jenkins.plugins.imagelifecycle.model.RunActors.jobOf(image.builtBy());
+        List<io.jenkins.plugins.imagelifecycle.model.TestRunRecord> passing = catalog.testRuns(image.digest()).stream()
+                .filter(io.jenkins.plugins.imagelifecycle.model.TestRunRecord::isPassed).toList();
+        if (builder == null || passing.isEmpty()) {
+            return;
+        }
+        boolean trusted = passing.stream().map(r -> io.jenkins.plugins.imagelifecycle.model.RunActors.jobOf(r.actor()))
+                .anyMatch(job -> job == null || job.equals(builder)
+                        || env.trustedTesters().stream().anyMatch(t -> io.jenkins.plugins.imagelifecycle.model.RunActors.matches(job, t)));
+        if (!trusted) {
+            throw new GateRefusedException("Image " + image.displayRef() + " (" + image.digest() + ") was tested only by "
+                    + String.join(", ", passing.stream().map(io.jenkins.plugins.imagelifecycle.model.TestRunRecord::actor).distinct().toList())
+                    + ", not by " + builder + " that built it; protected environment " + env.name() + " counts only that job's test runs"
+                    + " and those of its trusted testers (trustedTesters)");
         }
     }
 

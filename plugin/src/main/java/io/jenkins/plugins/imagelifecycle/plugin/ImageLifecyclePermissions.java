@@ -17,7 +17,8 @@ import org.jvnet.localizer.ResourceBundleHolder;
 /**
  * The permission group "Image Lifecycle": View (the whole catalog's page), Promote (needed for protected
  * environments) and Retire. All are implied by Administer; grant them per folder or job with an authorization strategy such as Matrix.
- * Steps check them as the build's authentication (configure Authorize Project so builds run as a user).
+ * Steps check them as the build's authentication (configure Authorize Project so builds run as a user); a build
+ * running as SYSTEM is refused unless the configuration allows it.
  */
 public final class ImageLifecyclePermissions {
     private static final Logger LOGGER = Logger.getLogger(ImageLifecyclePermissions.class.getName());
@@ -46,13 +47,22 @@ public final class ImageLifecyclePermissions {
     }
 
     /**
-     * Refuses with a message naming the permission, the item and what it was needed for. A build running as
-     * SYSTEM passes every check: the log says so, because that is rarely what an administrator means.
+     * Refuses with a message naming the permission, the item and what it was needed for. A build running as SYSTEM
+     * (no build authentication configured) is refused too, fail closed, unless an administrator has let SYSTEM builds
+     * promote and retire: otherwise whoever can change a Jenkinsfile passes every check.
      */
     public static void require(Item item, Permission permission, String neededFor, PrintStream log) throws AbortException {
         if (ACL.SYSTEM2.equals(Jenkins.getAuthentication2())) {
-            log.println("This build runs as SYSTEM, so the Image Lifecycle/" + permission.name + " check for " + neededFor
-                    + " passes; configure Authorize Project to make builds run as a user");
+            if (!io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration.get().isSystemBuildsMayPromoteAndRetire()) {
+                throw new AbortException("This build runs as SYSTEM, and builds running as SYSTEM may not do what " + neededFor
+                        + " needs (the Image Lifecycle/" + permission.name + " permission): configure build authentication (the"
+                        + " Authorize Project plugin, builds running as the user who started them or as a service user granted"
+                        + " Image Lifecycle/" + permission.name + " on " + item.getFullName() + "), or let SYSTEM builds do it with"
+                        + " 'Builds running as SYSTEM may promote into protected environments and retire' in Manage Jenkins"
+                        + " (JCasC: systemBuildsMayPromoteAndRetire)");
+            }
+            log.println("This build runs as SYSTEM, which the configuration lets pass the Image Lifecycle/" + permission.name
+                    + " check for " + neededFor + "; configure Authorize Project to make builds run as a user");
             return;
         }
         if (!item.hasPermission(permission)) {

@@ -28,6 +28,7 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     private String verifyTests;
     private String verifyCommand;
     private String verifyTimeout;
+    private String trustedTesters;
 
     @DataBoundConstructor
     public EnvironmentConfig(String name) {
@@ -147,6 +148,16 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
         this.verifyTimeout = blankToNull(verifyTimeout);
     }
 
+    public String getTrustedTesters() {
+        return trustedTesters;
+    }
+
+    /** Jobs or folders, one per line, whose passing test runs count here (protected) besides the job that built the image. */
+    @DataBoundSetter
+    public void setTrustedTesters(String trustedTesters) {
+        this.trustedTesters = blankToNull(trustedTesters);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
@@ -167,7 +178,8 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     /** The core's environment; refuses a bad name or severity with the core's message. */
     public Environment toEnvironment() {
         return new Environment(name, target, protectedEnvironment, allowSkip, blockSeverity, pemBlocks(trustedKeys))
-                .withSoakAndVerify(soak, verifySettings());
+                .withSoakAndVerify(soak, verifySettings())
+                .withTrustedTesters(trustedTesters == null ? java.util.List.of() : trustedTesters.lines().toList());
     }
 
     /** Each PEM block of the text, whole. */

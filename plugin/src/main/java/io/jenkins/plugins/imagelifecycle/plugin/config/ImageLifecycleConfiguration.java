@@ -44,6 +44,7 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     private String signingPassphraseCredentialsId;
     private String retirementPolicy;
     private String retirementSchedule;
+    private boolean systemBuildsMayPromoteAndRetire;
 
     public ImageLifecycleConfiguration() {
         load();
@@ -144,6 +145,21 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setSigningPassphraseCredentialsId(String signingPassphraseCredentialsId) {
         this.signingPassphraseCredentialsId = blankToNull(signingPassphraseCredentialsId);
+        save();
+    }
+
+    public boolean isSystemBuildsMayPromoteAndRetire() {
+        return systemBuildsMayPromoteAndRetire;
+    }
+
+    /**
+     * Off by default: a build without its own authentication (no Authorize Project) runs as SYSTEM and would pass
+     * every permission check, so anyone who can change a Jenkinsfile could promote into protected environments and
+     * retire any image. An administrator who accepts that turns this on.
+     */
+    @DataBoundSetter
+    public void setSystemBuildsMayPromoteAndRetire(boolean systemBuildsMayPromoteAndRetire) {
+        this.systemBuildsMayPromoteAndRetire = systemBuildsMayPromoteAndRetire;
         save();
     }
 

@@ -14,6 +14,7 @@ import io.jenkins.plugins.imagelifecycle.plugin.steps.AugmentImageStep;
 import io.jenkins.plugins.imagelifecycle.plugin.steps.BlessImageStep;
 import io.jenkins.plugins.imagelifecycle.plugin.steps.PromoteImageStep;
 import io.jenkins.plugins.imagelifecycle.plugin.steps.RetireImageStep;
+import io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.Grants;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.Http;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.StandInJenkins;
@@ -113,6 +114,62 @@ class PermissionsAndPagesIT {
     }
 
     @Test
+    void aBuildRunningAsSystemMayNotPromoteIntoAProtectedEnvironmentOrRetireUnlessTheAdministratorSaysSo() throws Throwable {
+        TestRun build = job.newBuild(builds, "mallory");
+        String digest = blessTested(build);
+        run(build, new PromoteImageStep(digest, "dev"));
+        run(build, new PromoteImageStep(digest, "qa"));
+
+        Grants.actAsSystem();
+        PromoteImageStep toProd = new PromoteImageStep(digest, "prod");
+        toProd.setApprover("anyone");
+        assertThatThrownBy(() -> run(build, toProd)).isExactlyInstanceOf(AbortException.class)
+                .hasMessageStartingWith("This build runs as SYSTEM, and builds running as SYSTEM may not do what promoting into "
+                        + "protected environment 'prod' needs").hasMessageContaining("Authorize Project")
+                .hasMessageContaining("systemBuildsMayPromoteAndRetire");
+        RetireImageStep retire = new RetireImageStep(digest);
+        retire.setReason("because I can");
+        assertThatThrownBy(() -> run(build, retire)).isExactlyInstanceOf(AbortException.class)
+                .hasMessageContaining("may not do what retiring " + digest + " needs");
+        assertThat(ControllerCatalog.get().current("prod", registry.host() + "/blessed/pages-" + unique)).isEmpty();
+        assertThat(ControllerCatalog.get().require(digest).stage()).isEqualTo(Stage.TESTED);
+
+        ImageLifecycleConfiguration.get().setSystemBuildsMayPromoteAndRetire(true);
+        assertThat(run(build, toProd)).containsEntry("environment", "prod");
+    }
+
+    @Test
+    void aTestRunFromAnotherJobDoesNotOpenAProtectedEnvironmentUnlessThatJobIsATrustedTester() throws Throwable {
+        TestRun build = job.newBuild(builds, "carol");
+        BlessImageStep untested = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile",
+                registry.host() + "/blessed/untested-" + unique + ":1");
+        untested.setContext("blessed");
+        String digest = (String) run(build, untested).get("digest");
+        TestJob other = new TestJob("other/pipeline");
+        TestRun foreign = other.newBuild(builds, "mallory");
+        assertThat(run(foreign, new io.jenkins.plugins.imagelifecycle.plugin.steps.TestImageStep(digest, List.of("tests/hooks.yaml"))))
+                .containsEntry("stage", "tested");
+        run(build, new PromoteImageStep(digest, "dev"));
+        run(build, new PromoteImageStep(digest, "qa"));
+
+        Grants.actAs("carol");
+        job.grants().grant("carol", ImageLifecyclePermissions.PROMOTE);
+        PromoteImageStep toProd = new PromoteImageStep(digest, "prod");
+        toProd.setApprover("release-board");
+        assertThatThrownBy(() -> run(build, toProd)).isExactlyInstanceOf(AbortException.class)
+                .hasMessageContaining("was tested only by mallory via other/pipeline#")
+                .hasMessageContaining("not by team/web that built it");
+        assertThat(ControllerCatalog.get().current("prod", registry.host() + "/blessed/untested-" + unique)).isEmpty();
+
+        var prod = new io.jenkins.plugins.imagelifecycle.plugin.config.EnvironmentConfig("prod");
+        prod.setProtectedEnvironment(true);
+        prod.setTrustedTesters("other/");
+        ImageLifecycleConfiguration.get().setEnvironments(List.of(new io.jenkins.plugins.imagelifecycle.plugin.config.EnvironmentConfig("dev"),
+                new io.jenkins.plugins.imagelifecycle.plugin.config.EnvironmentConfig("qa"), prod));
+        assertThat(run(build, toProd)).containsEntry("environment", "prod");
+    }
+
+    @Test
     void retiringNeedsTheRetirePermissionInStepsAndPages() throws Throwable {
         TestRun build = job.newBuild(builds, "dave");
         String digest = blessTested(build);
@@ -157,6 +214,8 @@ class PermissionsAndPagesIT {
         augment.setTests(List.of());
         String app = (String) run(second, augment).get("digest");
         run(second, new PromoteImageStep(blessed, "dev"));
+        // these builds run as SYSTEM: retiring needs the administrator's opt-in
+        ImageLifecycleConfiguration.get().setSystemBuildsMayPromoteAndRetire(true);
         RetireImageStep retire = new RetireImageStep(blessed);
         retire.setReason("base patched");
         TestRun third = job.newBuild(builds, "erin");

@@ -164,6 +164,8 @@ class StepsIT {
         assertThat(registry.client().resolve(ImageRef.parse((String) promoted.get("ref"))).toString())
                 .as("promoted unchanged: the same digest").isEqualTo(appDigest);
 
+        // these builds run as SYSTEM (no Authorize Project here): retiring needs the administrator's opt-in
+        ImageLifecycleConfiguration.get().setSystemBuildsMayPromoteAndRetire(true);
         RetireImageStep retire = new RetireImageStep(blessedDigest);
         retire.setReason("superseded by a patched base");
         Map<String, Object> retired = context().run(retire, LIMIT);
