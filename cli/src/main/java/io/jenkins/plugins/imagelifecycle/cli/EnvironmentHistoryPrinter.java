@@ -30,7 +30,7 @@ final class EnvironmentHistoryPrinter {
                 var p = s.placement();
                 out.printf("%s  %-9s %s (%s) by %s%s; %s; %s%n", p.placedAt(), p.kind(), Printable.of(s.ref()), p.digest(), Printable.of(p.actor()),
                         p.approver() == null ? "" : ", approved by " + Printable.of(p.approver()),
-                        s.verification() == null ? "not verified" : s.verification().state().label(),
+                        s.verification() == null ? "no verification recorded" : s.verification().state().label(),
                         s.current() ? "stands there now" + (s.retired() ? " (retired)" : "")
                                 : s.left() == null ? (s.retired() ? "retired" : "left") : s.left() + " at " + s.leftAt());
             }

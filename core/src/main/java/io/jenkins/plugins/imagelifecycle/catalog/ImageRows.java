@@ -75,7 +75,7 @@ final class ImageRows {
     }
 
     static Optional<ImageRecord> newestBlessedFrom(Connection c, String baseRef) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM images i WHERE i.base_ref = ? AND i.role = ? ORDER BY i.created_at DESC",
+        return query(c, "SELECT " + COLUMNS + " FROM images i WHERE i.base_ref = ? AND i.role = ? ORDER BY i.created_at DESC LIMIT 1",
                 baseRef, io.jenkins.plugins.imagelifecycle.model.Role.BLESSED.id()).stream().findFirst();
     }
 

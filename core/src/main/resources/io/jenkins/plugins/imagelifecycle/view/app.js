@@ -191,7 +191,7 @@ function renderTimelines(images) {
       const button = el('button', { class: 'digest', type: 'button', 'data-digest': s.digest }, s.ref);
       button.addEventListener('click', () => select(s.digest));
       item.append(button, ` by ${s.actor}` + (s.approver ? `, approved by ${s.approver}` : '')
-        + `; ${s.verification || 'not verified'}; ${how}`);
+        + `; ${s.verification || 'no verification recorded'}; ${how}`);
       list.append(item);
     }
     host.append(el('h3', {}, env), list);

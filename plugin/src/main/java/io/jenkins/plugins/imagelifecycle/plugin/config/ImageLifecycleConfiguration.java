@@ -66,6 +66,8 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     /** Blank: the embedded catalog under JENKINS_HOME; else a JDBC URL (PostgreSQL) shared with other controllers and the CLI. */
     @DataBoundSetter
     public void setCatalogUrl(String catalogUrl) {
+        // here, not only in the form's check: configure() and JCasC set it without asking the form
+        CatalogUrls.check(catalogUrl);
         this.catalogUrl = blankToNull(catalogUrl);
         save();
     }
@@ -228,6 +230,7 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
         List<RegistryConfig> previousRegistries = registries;
         String previousPolicy = retirementPolicy;
         String previousSchedule = retirementSchedule;
+        String previousCatalogUrl = catalogUrl;
         environments = new ArrayList<>();
         registries = new ArrayList<>();
         try {
@@ -237,6 +240,7 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
             registries = previousRegistries;
             retirementPolicy = previousPolicy;
             retirementSchedule = previousSchedule;
+            catalogUrl = previousCatalogUrl;
             save();
             throw new FormException(e.getMessage(), fieldAtFault(e));
         }
@@ -274,14 +278,12 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
         if (value == null || value.isBlank()) {
             return FormValidation.ok("Embedded catalog in " + Path.of(Jenkins.get().getRootDir().getPath(), "image-lifecycle", "catalog"));
         }
-        if (!value.startsWith("jdbc:postgresql:") && !value.startsWith("jdbc:h2:")) {
-            return FormValidation.error("Catalog URL '" + value + "' is not supported; expected jdbc:postgresql://host:5432/database, "
-                    + "or blank for the embedded catalog");
+        try {
+            CatalogUrls.check(value);
+            return FormValidation.ok();
+        } catch (LifecycleException e) {
+            return FormValidation.error(e.getMessage());
         }
-        if (value.toLowerCase().contains("password=")) {
-            return FormValidation.error("Catalog URL carries a password; put it in credentials and choose them below");
-        }
-        return FormValidation.ok();
     }
 
     @POST

