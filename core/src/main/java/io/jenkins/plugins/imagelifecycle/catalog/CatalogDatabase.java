@@ -6,7 +6,6 @@ import io.jenkins.plugins.imagelifecycle.support.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -36,6 +35,8 @@ public final class CatalogDatabase implements AutoCloseable {
     private final String password;
     private final Duration wait;
     private final JdbcConnectionPool legacyPool;
+    /** A JDBC catalog's connections (PostgreSQL, H2 by URL), made on first use; null for SQLite. */
+    private volatile com.zaxxer.hikari.HikariDataSource pool;
 
     private CatalogDatabase(String description, CatalogDialect dialect, String url, String user, String password,
                             Duration wait, JdbcConnectionPool legacyPool) {
@@ -131,7 +132,7 @@ public final class CatalogDatabase implements AutoCloseable {
             if (dialect == CatalogDialect.SQLITE) {
                 return sqlite(mode);
             }
-            return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+            return pool().getConnection();
         } catch (SQLException e) {
             throw failure("cannot be opened", e);
         }
@@ -184,10 +185,46 @@ public final class CatalogDatabase implements AutoCloseable {
         return description;
     }
 
+    /**
+     * Pooled connections: a broken one (the database restarted) is dropped by the pool and the next operation gets
+     * a new one, without restarting the JVM. A pool waits at most the catalog's wait for a free connection.
+     */
+    private com.zaxxer.hikari.HikariDataSource pool() {
+        com.zaxxer.hikari.HikariDataSource p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+                    config.setJdbcUrl(url);
+                    if (user != null) {
+                        config.setUsername(user);
+                        config.setPassword(password);
+                    }
+                    config.setPoolName("image-lifecycle-catalog");
+                    config.setMaximumPoolSize(8);
+                    // none kept idle past 10 s: a catalog left open (a test, a CLI run) holds no server connection for long
+                    config.setMinimumIdle(0);
+                    config.setIdleTimeout(10_000);
+                    config.setConnectionTimeout(Math.max(250, Math.min(wait.toMillis(), 60_000)));
+                    // the database may be down at start: the first operation says so, not the constructor
+                    config.setInitializationFailTimeout(-1);
+                    // connections come back in auto-commit, as a fresh DriverManager connection is
+                    config.setAutoCommit(true);
+                    pool = new com.zaxxer.hikari.HikariDataSource(config);
+                }
+                p = pool;
+            }
+        }
+        return p;
+    }
+
     @Override
     public void close() {
         if (legacyPool != null) {
             legacyPool.dispose();
+        }
+        if (pool != null) {
+            pool.close();
         }
     }
 }
