@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
 import io.jenkins.plugins.imagelifecycle.config.Environment;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.Finding;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
@@ -246,7 +247,7 @@ public final class FitnessCheck {
     private JsonNode placementDetails(ImageRecord record, Environment env) {
         JsonNode found = null;
         for (LifecycleEvent e : catalog.history(record.digest())) {
-            if (("promote".equals(e.action()) || "rollback".equals(e.action())) && e.details() != null) {
+            if ((PromoteOperation.ACTION.equals(e.action()) || PromoteOperation.ROLLBACK_ACTION.equals(e.action())) && e.details() != null) {
                 JsonNode d = Json.read(e.details());
                 if (env.name().equals(d.path("environment").asText())) {
                     found = d;

@@ -70,8 +70,8 @@ public final class LocalPlacementVerifier implements PlacementVerifier {
                     ImageRef pinned = ImageRef.parse(image);
                     docker.pullIfMissing(pinned, credentials.apply(pinned.registry()).orElse(null), log);
                 }
-                TestReport report = new ImageTestRunner(new io.jenkins.plugins.imagelifecycle.docker.DockerContainers(docker),
-                        ImageTestRunner.DEFAULT_PARALLELISM, verify.timeoutDuration()).run(image, specs, log);
+                TestReport report = ImageTestOperation.runner(docker, ImageTestRunner.DEFAULT_PARALLELISM, verify.timeoutDuration())
+                        .run(image, specs, log);
                 results.addAll(report.results());
                 specRefs.addAll(report.specs());
             } catch (java.io.IOException e) {

@@ -7,8 +7,8 @@ import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
-import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.PlacementVerification;
 import io.jenkins.plugins.imagelifecycle.model.PlacementVerification.State;
@@ -68,12 +68,12 @@ public final class PlacementVerifications {
         TestReport report;
         try {
             report = verifier.verify(env, pinned, container, log);
-        } catch (BadInputException e) {
-            throw e;
-        } catch (LifecycleException | java.io.UncheckedIOException e) {
-            // the engine or the registry failed: the placement is not verified, and says why
+        } catch (RuntimeException e) {
+            // the placement is already recorded: whatever stopped the verification (a command that cannot start, the
+            // engine or the registry failing) marks it failed with the reason, never leaves it verifying
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             report = new TestReport(pinned, List.of(), List.of(new TestResult("verification in " + env.name(), "verify", false, 0,
-                    e.getMessage())), clock.instant(), clock.instant());
+                    why)), clock.instant(), clock.instant());
         }
         return record(placement, env, image, report, actor, log);
     }

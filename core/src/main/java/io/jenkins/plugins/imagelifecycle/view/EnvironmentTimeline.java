@@ -36,14 +36,20 @@ public final class EnvironmentTimeline {
         List<Placement> placements = family != null ? catalog.environmentHistory(environment, family)
                 : catalog.environmentPlacements(environment);
         Map<Long, PlacementVerification> verifications = catalog.verifications(placements.stream().map(Placement::id).toList());
-        Map<String, List<Placement>> byFamily = new HashMap<>();
-        placements.forEach(p -> byFamily.computeIfAbsent(p.family(), f -> new ArrayList<>()).add(p));
+        // the placement after each one in its family, oldest first: read backwards, each family's last seen is the next
+        Map<Long, Placement> nextOf = new HashMap<>();
+        Map<String, Placement> laterInFamily = new HashMap<>();
+        for (int k = placements.size() - 1; k >= 0; k--) {
+            Placement p = placements.get(k);
+            Placement later = laterInFamily.put(p.family(), p);
+            if (later != null) {
+                nextOf.put(p.id(), later);
+            }
+        }
         Map<String, Optional<ImageRecord>> images = new HashMap<>();
         List<Stint> out = new ArrayList<>();
         for (Placement p : placements) {
-            List<Placement> same = byFamily.get(p.family());
-            int at = same.indexOf(p);
-            Placement next = at + 1 < same.size() ? same.get(at + 1) : null;
+            Placement next = nextOf.get(p.id());
             Optional<ImageRecord> image = images.computeIfAbsent(p.digest(), catalog::find);
             boolean current = next == null && catalog.current(environment, p.family()).filter(p.digest()::equals).isPresent();
             String left = next == null ? null : next.digest().equals(p.digest()) ? "placed again" : next.isRollback() ? "rolled back" : "superseded";
