@@ -29,7 +29,7 @@ final class EnvironmentHistoryPrinter {
             for (EnvironmentTimeline.Stint s : stints) {
                 var p = s.placement();
                 out.printf("%s  %-9s %s (%s) by %s%s; %s; %s%n", p.placedAt(), p.kind(), Printable.of(s.ref()), p.digest(), Printable.of(p.actor()),
-                        p.approver() == null ? "" : ", approved by " + Printable.of(p.approver()),
+                        p.approver() == null ? "" : ", approved by " + Printable.of(p.approvalText()),
                         s.verification() == null ? "no verification recorded" : s.verification().state().label(),
                         s.current() ? "stands there now" + (s.retired() ? " (retired)" : "")
                                 : s.left() == null ? (s.retired() ? "retired" : "left") : s.left() + " at " + s.leftAt());

@@ -206,7 +206,7 @@ public final class Catalog implements AutoCloseable {
                 long version = pointer.map(p -> (Long) p[1]).orElse(0L);
                 Placement p = new Placement(0, placement.environment(), placement.family(), placement.digest(),
                         placement.targetRef(), placement.placedAt(), placement.actor(), placement.approver(), previous,
-                        placement.waivedTests(), placement.kind());
+                        placement.waivedTests(), placement.kind(), placement.approval());
                 if (!PlacementRows.movePointer(c, p, version)) {
                     c.rollback();
                     return null;
@@ -219,7 +219,7 @@ public final class Catalog implements AutoCloseable {
                     EventRows.insert(c, verifyingEvent);
                 }
                 return new Placement(id, p.environment(), p.family(), p.digest(), p.targetRef(), p.placedAt(), p.actor(),
-                        p.approver(), p.previous(), p.waivedTests(), p.kind());
+                        p.approver(), p.previous(), p.waivedTests(), p.kind(), p.approval());
             });
             if (recorded != null) {
                 return recorded;

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /** Reads and writes {@code placements} and {@code environment_pointers}. */
 final class PlacementRows {
-    private static final String COLUMNS = "id, environment, family, digest, target_ref, placed_at, actor, approver, previous, waived_tests, kind";
+    private static final String COLUMNS = "id, environment, family, digest, target_ref, placed_at, actor, approver, previous, waived_tests, kind, approval";
 
     private PlacementRows() {
     }
@@ -61,7 +61,7 @@ final class PlacementRows {
     /** @return the new row's id */
     static long insert(Connection c, Placement p) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO placements (environment, family, digest, target_ref, "
-                + "placed_at, actor, approver, previous, waived_tests, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "placed_at, actor, approver, previous, waived_tests, kind, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, p.environment());
             s.setString(2, p.family());
@@ -73,6 +73,7 @@ final class PlacementRows {
             s.setString(8, p.previous());
             s.setString(9, p.waivedTests());
             s.setString(10, p.kind());
+            s.setString(11, p.approval());
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -95,7 +96,7 @@ final class PlacementRows {
                 while (rs.next()) {
                     out.add(new Placement(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                            rs.getString(11)));
+                            rs.getString(11), rs.getString(12)));
                 }
             }
             return out;

@@ -25,7 +25,8 @@ final class SchemaMigrations {
             "V6__image_contents.sql",
             "V7__advisories.sql",
             "V8__covering_package_indexes.sql",
-            "V9__placement_verification.sql");
+            "V9__placement_verification.sql",
+            "V10__placement_approval.sql");
 
     private SchemaMigrations() {
     }

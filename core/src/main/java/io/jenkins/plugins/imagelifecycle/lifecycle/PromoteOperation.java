@@ -87,6 +87,18 @@ public final class PromoteOperation {
         return this;
     }
 
+    /**
+     * The gates {@link #promote} checks, all but the approval itself: a front end that asks a person to approve runs them
+     * first, so no one is asked to approve an image that could not enter. Refuses as {@code promote} would.
+     */
+    public ImageRecord checkBeforeApproval(PromoteRequest request) {
+        Environment env = config.environment(request.environment());
+        ImageRecord image = catalog.require(request.image());
+        PromotionGates.check(catalog, config, image, env, request.approvedBy("approval pending"), clock.instant(),
+                new PrintStream(java.io.OutputStream.nullOutputStream()));
+        return image;
+    }
+
     public PromotionResult promote(PromoteRequest request, String actor, PrintStream log) {
         Environment env = config.environment(request.environment());
         ImageRecord found = catalog.require(request.image());
@@ -148,7 +160,7 @@ public final class PromoteOperation {
         countersign.ifPresent(key -> signing.sign(image, target, key, actor, log));
 
         var details = Json.object().put("environment", env.name()).put("source", from.name() + "@" + digest)
-                .put("target", target.toString()).put("approver", request.approver()).put("waivedTests", request.waiveTests())
+                .put("target", target.toString()).put("approver", request.approver()).put("approval", request.approval()).put("waivedTests", request.waiveTests())
                 .put("completedCutOffPromotion", cutOff);
         details.set("waivedFindings", Json.MAPPER.valueToTree(waived));
         details.put("signaturesCopied", signatures);
@@ -173,7 +185,8 @@ public final class PromoteOperation {
                             com.fasterxml.jackson.databind.node.ObjectNode details) {
         details.put("kind", request.rollback() ? Placement.ROLLBACK : Placement.PROMOTION);
         Placement placement = new Placement(0, env.name(), image.repository(), image.digest(), targetRef, Instant.now(clock), actor,
-                request.approver(), null, request.waiveTests(), request.rollback() ? Placement.ROLLBACK : Placement.PROMOTION);
+                request.approver(), null, request.waiveTests(), request.rollback() ? Placement.ROLLBACK : Placement.PROMOTION,
+                request.approval());
         LifecycleEvent event = LifecycleEvent.of(actor, request.rollback() ? ROLLBACK_ACTION : ACTION, image.digest(), targetRef,
                 image.stage(), image.stage(), reason, Json.write(details));
         if (env.verify() == null) {
@@ -207,7 +220,7 @@ public final class PromoteOperation {
             return new PromotionResult(image.digest(), env.name(), image.displayRef(), true, null, 0);
         }
         var details = Json.object().put("environment", env.name()).put("artifact", image.displayRef())
-                .put("approver", request.approver()).put("waivedTests", request.waiveTests());
+                .put("approver", request.approver()).put("approval", request.approval()).put("waivedTests", request.waiveTests());
         details.set("waivedFindings", Json.MAPPER.valueToTree(waived));
         Placement placed = place(request, actor, env, image, image.displayRef(),
                 "host image " + (request.rollback() ? "rolled back in " : "promoted to ") + env.name(), details);

@@ -33,11 +33,16 @@ public final class RollbackOperation {
      */
     public PromotionResult rollback(String environment, String image, String to, String approver, List<AdvisoryWaiver> waivers, String actor,
                                     PrintStream log) {
+        return promote.promote(request(environment, image, to, approver, waivers, log), actor, log);
+    }
+
+    /** The promotion a rollback is: the digest chosen, through the same gates (a front end may have it approved first). */
+    public PromoteRequest request(String environment, String image, String to, String approver, List<AdvisoryWaiver> waivers, PrintStream log) {
         Environment env = config.environment(environment);
         String family = family(env, image, to);
         String target = choose(env, family, to);
         log.println("Rolling " + env.name() + " (" + family + ") back to " + target);
-        return promote.promote(new PromoteRequest(target, env.name(), approver, null, waivers, true), actor, log);
+        return new PromoteRequest(target, env.name(), approver, null, waivers, true);
     }
 
     private String family(Environment env, String image, String to) {

@@ -12,7 +12,7 @@ public final class StintJson {
         var p = s.placement();
         ObjectNode n = Json.object().put("environment", p.environment()).put("family", p.family()).put("digest", p.digest())
                 .put("ref", s.ref()).put("target", p.targetRef()).put("placedAt", p.placedAt().toString()).put("kind", p.kind())
-                .put("actor", p.actor()).put("approver", p.approver())
+                .put("actor", p.actor()).put("approver", p.approver()).put("approval", p.approval())
                 .put("verification", s.verification() == null ? null : s.verification().state().label())
                 .put("verificationDetail", s.verification() == null ? null : s.verification().detail())
                 .put("current", s.current()).put("retired", s.retired()).put("left", s.left())

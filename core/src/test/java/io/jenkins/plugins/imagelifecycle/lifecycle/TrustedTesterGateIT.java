@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Placement;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.RunActors;
 import io.jenkins.plugins.imagelifecycle.support.Json;
@@ -73,6 +74,13 @@ class TrustedTesterGateIT {
                     RealDocker.registry().client(), Clock.systemUTC());
             assertThat(trusting.promote(new PromoteRequest(image.digest(), "prod", "carol", null), "a", RealDocker.quiet()).environment())
                     .as("a folder trusted as a tester").isEqualTo("prod");
+            var placed = catalog.placements(image.digest()).stream().filter(p -> p.environment().equals("prod")).findFirst().orElseThrow();
+            assertThat(placed.approval()).as("a name given with the request, as the CLI's --approver").isEqualTo(Placement.STATED);
+            assertThat(placed.approvalText()).isEqualTo("carol (stated, not authenticated)");
+            LifecycleEvent promoted = catalog.history(image.digest()).get(catalog.history(image.digest()).size() - 1);
+            assertThat(Json.read(promoted.details()).path("approval").asText()).isEqualTo("stated");
+            assertThat(new PromoteRequest(image.digest(), "prod", "carol", null).approvedBy("alice").approval())
+                    .as("a user the front end authenticated").isEqualTo(Placement.AUTHENTICATED);
         }
     }
 

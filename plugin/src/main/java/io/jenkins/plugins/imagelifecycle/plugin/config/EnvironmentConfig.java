@@ -29,6 +29,7 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     private String verifyCommand;
     private String verifyTimeout;
     private String trustedTesters;
+    private String approvers;
 
     @DataBoundConstructor
     public EnvironmentConfig(String name) {
@@ -53,7 +54,7 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
         return protectedEnvironment;
     }
 
-    /** Promotion needs an approver and the Image Lifecycle/Promote permission. */
+    /** Promotion waits for a signed-in approver on the build's page and needs the Image Lifecycle/Promote permission. */
     @DataBoundSetter
     public void setProtectedEnvironment(boolean protectedEnvironment) {
         this.protectedEnvironment = protectedEnvironment;
@@ -156,6 +157,25 @@ public class EnvironmentConfig extends AbstractDescribableImpl<EnvironmentConfig
     @DataBoundSetter
     public void setTrustedTesters(String trustedTesters) {
         this.trustedTesters = blankToNull(trustedTesters);
+    }
+
+    public String getApprovers() {
+        return approvers;
+    }
+
+    /**
+     * Users or groups (ids, one per line or comma-separated) who may approve a promotion into this protected environment on the
+     * build's page; empty: any signed-in user with Image Lifecycle/Promote on the job.
+     */
+    @DataBoundSetter
+    public void setApprovers(String approvers) {
+        this.approvers = blankToNull(approvers);
+    }
+
+    /** The approvers as a list, in the order given. */
+    public java.util.List<String> approverList() {
+        return approvers == null ? java.util.List.of()
+                : java.util.Arrays.stream(approvers.split("[,\\n]")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     }
 
     private static String blankToNull(String value) {

@@ -126,10 +126,11 @@ public class PromoteImageStep extends SigningStep {
                         "promoting into protected environment '" + step.to + "'", log());
             }
             var setup = agent(step.credentialsId, List.of());
-            PromotionResult result = promotion(this, config, setup, step.wait, step.getSigningKeyCredentialsId(),
-                    step.getSigningPassphraseCredentialsId(), step.to)
-                    .promote(new PromoteRequest(step.image, step.to, step.approver, step.waiveTests,
-                            step.waiveAdvisories.stream().map(AdvisoryWaiver::parse).toList()), identity().actor(), setup.mask(log()));
+            PromoteOperation promotion = promotion(this, config, setup, step.wait, step.getSigningKeyCredentialsId(),
+                    step.getSigningPassphraseCredentialsId(), step.to);
+            PromoteRequest request = approved(this, promotion, new PromoteRequest(step.image, step.to, step.approver, step.waiveTests,
+                    step.waiveAdvisories.stream().map(AdvisoryWaiver::parse).toList()));
+            PromotionResult result = promotion.promote(request, identity().actor(), setup.mask(log()));
             return recorded(this, result, PromoteOperation.ACTION);
         }
     }
@@ -155,6 +156,19 @@ public class PromoteImageStep extends SigningStep {
                     + " inside a node block, or pass wait: false to leave the verification to a later reverify");
         }
         return operation.verifyingWith(new AgentPlacementVerifier(workspace, setup, execution.listener()));
+    }
+
+    /**
+     * A promotion into a protected environment, once a person approved it on the build's page (the gates checked first,
+     * so no one approves what could not enter); any other promotion as it was asked.
+     */
+    static PromoteRequest approved(LifecycleStepExecution execution, PromoteOperation promotion, PromoteRequest request) throws Exception {
+        if (!execution.config().environment(request.environment()).protectedEnv()) {
+            return request;
+        }
+        ImageRecord image = promotion.checkBeforeApproval(request);
+        return io.jenkins.plugins.imagelifecycle.plugin.approval.ApprovalGate.await(execution.build(), execution.catalog(), image, request,
+                execution.log());
     }
 
     /** The run's record and the step's map; a failed verification fails the build after both are written. */

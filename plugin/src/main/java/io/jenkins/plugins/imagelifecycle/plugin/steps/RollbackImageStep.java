@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.plugin.steps;
 
 import hudson.Extension;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
 import io.jenkins.plugins.imagelifecycle.lifecycle.PromotionResult;
 import io.jenkins.plugins.imagelifecycle.lifecycle.RollbackOperation;
 import io.jenkins.plugins.imagelifecycle.model.AdvisoryWaiver;
@@ -119,8 +120,10 @@ public class RollbackImageStep extends SigningStep {
             var setup = agent(step.credentialsId, List.of());
             PromoteOperation promotion = PromoteImageStep.promotion(this, config, setup, step.wait, step.getSigningKeyCredentialsId(),
                     step.getSigningPassphraseCredentialsId(), step.environment);
-            PromotionResult result = new RollbackOperation(catalog(), config, promotion).rollback(step.environment, step.image, step.to,
-                    step.approver, step.waiveAdvisories.stream().map(AdvisoryWaiver::parse).toList(), identity().actor(), setup.mask(log()));
+            PromoteRequest request = new RollbackOperation(catalog(), config, promotion).request(step.environment, step.image, step.to,
+                    step.approver, step.waiveAdvisories.stream().map(AdvisoryWaiver::parse).toList(), setup.mask(log()));
+            PromotionResult result = promotion.promote(PromoteImageStep.approved(this, promotion, request), identity().actor(),
+                    setup.mask(log()));
             return PromoteImageStep.recorded(this, result, PromoteOperation.ROLLBACK_ACTION);
         }
     }

@@ -85,6 +85,13 @@ class PermissionsAndPagesIT {
         return new TestStepContext(run, workspace, System.getenv()).run(step, LIMIT);
     }
 
+    /** A protected promotion: started as the thread is, approved on the build's page by a release manager. */
+    private Map<String, Object> runApproved(TestRun run, org.jenkinsci.plugins.workflow.steps.Step step) throws Throwable {
+        job.grants().grant("release-manager", ImageLifecyclePermissions.PROMOTE);
+        return io.jenkins.plugins.imagelifecycle.plugin.testing.Approvals.runApproved(run, new TestStepContext(run, workspace, System.getenv()),
+                step, LIMIT, "release-manager");
+    }
+
     private String blessTested(TestRun run) throws Throwable {
         BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile",
                 registry.host() + "/blessed/pages-" + unique + ":1");
@@ -109,7 +116,7 @@ class PermissionsAndPagesIT {
         assertThat(ControllerCatalog.get().current("prod", registry.host() + "/blessed/pages-" + unique)).isEmpty();
 
         job.grants().grant("carol", ImageLifecyclePermissions.PROMOTE);
-        Map<String, Object> promoted = run(build, toProd);
+        Map<String, Object> promoted = runApproved(build, toProd);
         assertThat(promoted).containsEntry("environment", "prod").containsEntry("digest", digest);
     }
 
@@ -135,7 +142,7 @@ class PermissionsAndPagesIT {
         assertThat(ControllerCatalog.get().require(digest).stage()).isEqualTo(Stage.TESTED);
 
         ImageLifecycleConfiguration.get().setSystemBuildsMayPromoteAndRetire(true);
-        assertThat(run(build, toProd)).containsEntry("environment", "prod");
+        assertThat(runApproved(build, toProd)).as("the opt-in lets the build ask; a person still approves").containsEntry("environment", "prod");
     }
 
     @Test
@@ -166,7 +173,7 @@ class PermissionsAndPagesIT {
         prod.setTrustedTesters("other/");
         ImageLifecycleConfiguration.get().setEnvironments(List.of(new io.jenkins.plugins.imagelifecycle.plugin.config.EnvironmentConfig("dev"),
                 new io.jenkins.plugins.imagelifecycle.plugin.config.EnvironmentConfig("qa"), prod));
-        assertThat(run(build, toProd)).containsEntry("environment", "prod");
+        assertThat(runApproved(build, toProd)).containsEntry("environment", "prod");
     }
 
     @Test

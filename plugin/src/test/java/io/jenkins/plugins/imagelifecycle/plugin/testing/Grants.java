@@ -30,10 +30,18 @@ public final class Grants {
         };
     }
 
-    /** The current thread acts as {@code user} (what a build under Authorize Project, or a web request, would). */
-    public static void actAs(String user) {
+    /** The current thread acts as {@code user}, member of {@code groups} (a build under Authorize Project, or a web request). */
+    public static void actAs(String user, String... groups) {
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new UsernamePasswordAuthenticationToken(user, "n/a", java.util.List.of()));
+        context.setAuthentication(new UsernamePasswordAuthenticationToken(user, "n/a", java.util.Arrays.stream(groups)
+                .map(org.springframework.security.core.authority.SimpleGrantedAuthority::new).toList()));
+        SecurityContextHolder.setContext(context);
+    }
+
+    /** The current thread acts as the anonymous user (a web request without a session). */
+    public static void actAsAnonymous() {
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(jenkins.model.Jenkins.ANONYMOUS2);
         SecurityContextHolder.setContext(context);
     }
 
