@@ -99,6 +99,20 @@ public final class EndOfLife {
     }
 
     /**
+     * The images {@link #retire} would retire for this request: the image and, with cascade, each descendant not retired
+     * yet. A front end checks who may retire them (each one's producing job) before it asks.
+     */
+    public List<ImageRecord> retiring(RetireRequest request) {
+        ImageRecord record = catalog.require(request.image());
+        List<ImageRecord> images = new ArrayList<>();
+        images.add(record);
+        if (request.cascade()) {
+            catalog.descendants(record.digest()).stream().filter(d -> d.stage() != Stage.RETIRED).forEach(images::add);
+        }
+        return images;
+    }
+
+    /**
      * Retires an image (terminal). With cascade, every descendant too, in the same transaction; without,
      * the descendants stay and are reported as outdated. Registry deletions come after the catalog
      * commit and are reported one by one; a registry that refuses deletion does not undo the retirement.

@@ -51,6 +51,37 @@ public final class ImageLifecyclePermissions {
      * (no build authentication configured) is refused too, fail closed, unless an administrator has let SYSTEM builds
      * promote and retire: otherwise whoever can change a Jenkinsfile passes every check.
      */
+    /**
+     * The permission on the job that built each image (from the catalog's record of its build), not only on the job that
+     * runs now: retiring your own folder's images must not let you retire another team's. An image built outside any job
+     * this user can see (the CLI, a deleted job, a job in a folder they cannot read) needs the permission on Jenkins itself.
+     */
+    public static void requireOnProducers(java.util.Collection<io.jenkins.plugins.imagelifecycle.model.ImageRecord> images,
+                                          Permission permission, String neededFor, PrintStream log) throws AbortException {
+        var authentication = Jenkins.getAuthentication2();
+        if (ACL.SYSTEM2.equals(authentication)) {
+            return; // require() on the running job has already let SYSTEM through or refused it
+        }
+        java.util.Map<String, java.util.List<String>> byJob = new java.util.TreeMap<>();
+        for (var image : images) {
+            String job = io.jenkins.plugins.imagelifecycle.model.RunActors.jobOf(image.builtBy());
+            byJob.computeIfAbsent(job == null ? "" : job, j -> new java.util.ArrayList<>()).add(image.digest());
+        }
+        for (var entry : byJob.entrySet()) {
+            Item producer = entry.getKey().isEmpty() ? null : Jenkins.get().getItemByFullName(entry.getKey());
+            boolean allowed = producer != null ? producer.hasPermission(permission) : Jenkins.get().hasPermission(permission);
+            if (!allowed) {
+                String digests = entry.getValue().size() == 1 ? entry.getValue().get(0) : entry.getValue().size() + " images ("
+                        + entry.getValue().get(0) + ", …)";
+                throw new AbortException(authentication.getName() + " lacks the Image Lifecycle/" + permission.name + " permission "
+                        + (producer != null ? "on " + producer.getFullName() + ", which built " + digests
+                        : "on Jenkins itself, which " + digests + " needs: " + (entry.getKey().isEmpty() ? "built outside Jenkins"
+                        : "built by " + entry.getKey() + ", a job that no longer exists or that " + authentication.getName() + " cannot see"))
+                        + "; " + neededFor + " needs it");
+            }
+        }
+    }
+
     public static void require(Item item, Permission permission, String neededFor, PrintStream log) throws AbortException {
         if (ACL.SYSTEM2.equals(Jenkins.getAuthentication2())) {
             if (!io.jenkins.plugins.imagelifecycle.plugin.config.ImageLifecycleConfiguration.get().isSystemBuildsMayPromoteAndRetire()) {

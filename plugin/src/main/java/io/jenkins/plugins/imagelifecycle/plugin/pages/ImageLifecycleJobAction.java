@@ -84,7 +84,13 @@ public class ImageLifecycleJobAction implements Action {
     }
 
     /** {@code .../image-lifecycle/api/json}. */
+    /** Whether the page links the lifecycle view and the JSON (both need Image Lifecycle/View). */
+    public boolean isViewAllowed() {
+        return jenkins.model.Jenkins.get().hasPermission(io.jenkins.plugins.imagelifecycle.plugin.ImageLifecyclePermissions.VIEW);
+    }
+
     public Api getApi() {
+        LifecyclePages.requireView();
         return new Api(this);
     }
 

@@ -99,10 +99,15 @@ public class ImageLifecycleRootAction implements RootAction {
                 CatalogPlacements.copies(catalog), actor, Clock.systemUTC());
         RetireResult result;
         try {
-            result = endOfLife.retire(new RetireRequest(image, req.getParameter("reason"),
-                    "true".equals(req.getParameter("cascade")), false, false), new PrintStream(OutputStream.nullOutputStream()));
+            RetireRequest request = new RetireRequest(image, req.getParameter("reason"), "true".equals(req.getParameter("cascade")), false, false);
+            ImageLifecyclePermissions.requireOnProducers(endOfLife.retiring(request), ImageLifecyclePermissions.RETIRE,
+                    "retiring " + image + (request.cascade() ? " with its descendants" : ""), new PrintStream(OutputStream.nullOutputStream()));
+            result = endOfLife.retire(request, new PrintStream(OutputStream.nullOutputStream()));
         } catch (LifecycleException e) {
             rsp.sendError(HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        } catch (hudson.AbortException e) {
+            rsp.sendError(HttpServletResponse.SC_FORBIDDEN, e.getMessage());
             return;
         }
         var json = Json.object();

@@ -35,12 +35,22 @@ public final class LifecyclePages {
                 ControllerCatalog.config().environments().stream().map(Environment::name).toList(), include);
     }
 
+    /**
+     * The view shows ancestors built by other jobs with their whole history, so every page that serves it (root, job, run)
+     * needs the plugin's View permission, not Item/Read alone.
+     */
+    public static void requireView() {
+        jenkins.model.Jenkins.get().checkPermission(io.jenkins.plugins.imagelifecycle.plugin.ImageLifecyclePermissions.VIEW);
+    }
+
     public static void servePage(StaplerResponse2 rsp) throws IOException {
+        requireView();
         rsp.setHeader("Content-Security-Policy", ViewPage.SERVED_CSP);
         write(rsp, "text/html;charset=UTF-8", ViewPage.served(DATA).getBytes(StandardCharsets.UTF_8));
     }
 
     public static void serveData(StaplerResponse2 rsp, Predicate<ImageRecord> include) throws IOException {
+        requireView();
         rsp.setHeader("Cache-Control", "no-cache");
         write(rsp, "application/json;charset=UTF-8", Json.write(data(include)).getBytes(StandardCharsets.UTF_8));
     }

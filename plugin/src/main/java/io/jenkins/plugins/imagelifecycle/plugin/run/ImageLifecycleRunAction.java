@@ -139,7 +139,13 @@ public class ImageLifecycleRunAction implements RunAction2 {
     }
 
     /** {@code .../image-lifecycle/api/json}. */
+    /** Whether the page links the lifecycle view and the JSON (both need Image Lifecycle/View). */
+    public boolean isViewAllowed() {
+        return jenkins.model.Jenkins.get().hasPermission(io.jenkins.plugins.imagelifecycle.plugin.ImageLifecyclePermissions.VIEW);
+    }
+
     public Api getApi() {
+        LifecyclePages.requireView();
         return new Api(this);
     }
 

@@ -167,6 +167,8 @@ public class PromoteImageStep extends SigningStep {
             return request;
         }
         ImageRecord image = promotion.checkBeforeApproval(request);
+        ImageLifecyclePermissions.requireOnProducers(List.of(image), ImageLifecyclePermissions.PROMOTE,
+                "promoting into protected environment '" + request.environment() + "'", execution.log());
         return io.jenkins.plugins.imagelifecycle.plugin.approval.ApprovalGate.await(execution.build(), execution.catalog(), image, request,
                 execution.log());
     }

@@ -115,8 +115,10 @@ public class RetireImageStep extends Step {
             var registry = setup.controllerRegistry();
             EndOfLife endOfLife = new EndOfLife(catalog, new ManifestDeletion(registry), CatalogPlacements.copies(catalog),
                     identity().actor(), Clock.systemUTC());
-            RetireResult result = endOfLife.retire(
-                    new RetireRequest(step.image, step.reason, step.cascade, step.removeFromEnvironments, step.purge), setup.mask(log()));
+            RetireRequest request = new RetireRequest(step.image, step.reason, step.cascade, step.removeFromEnvironments, step.purge);
+            ImageLifecyclePermissions.requireOnProducers(endOfLife.retiring(request), ImageLifecyclePermissions.RETIRE,
+                    "retiring " + step.image + (step.cascade ? " with its descendants" : ""), log());
+            RetireResult result = endOfLife.retire(request, setup.mask(log()));
             ImageRecord image = catalog.require(step.image);
             String digest = image.digest();
             action().add(ImageOperation.succeeded("retire").ref(image.displayRef()).digest(digest).stage(image.stage().id())

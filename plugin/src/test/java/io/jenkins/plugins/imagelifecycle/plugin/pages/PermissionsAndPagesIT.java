@@ -212,6 +212,54 @@ class PermissionsAndPagesIT {
     }
 
     @Test
+    void retiringAndPromotingNeedThePermissionOnTheJobThatBuiltEachImageNotOnlyOnTheRunningOne() throws Throwable {
+        TestRun ours = job.newBuild(builds, "dave");
+        String blessed = blessTested(ours);
+        TestJob otherTeam = new TestJob("other-team/app");
+        AugmentImageStep augment = new AugmentImageStep(blessed, "app/Dockerfile", registry.host() + "/apps/theirs-" + unique + ":1");
+        augment.setContext("app");
+        augment.setTests(List.of());
+        String theirs = (String) run(otherTeam.newBuild(builds, "erin"), augment).get("digest");
+        job.grants().grant("dave", ImageLifecyclePermissions.RETIRE, ImageLifecyclePermissions.PROMOTE);
+
+        Grants.actAs("dave");
+        TestRun daves = job.newBuild(builds, "dave");
+        RetireImageStep cascade = new RetireImageStep(blessed);
+        cascade.setReason("base patched");
+        cascade.setCascade(true);
+        assertThatThrownBy(() -> run(daves, cascade)).isExactlyInstanceOf(AbortException.class)
+                .hasMessage("dave lacks the Image Lifecycle/Retire permission on other-team/app, which built " + theirs + "; retiring "
+                        + blessed + " with its descendants needs it");
+        RetireImageStep retireTheirs = new RetireImageStep(theirs);
+        retireTheirs.setReason("not mine");
+        assertThatThrownBy(() -> run(daves, retireTheirs)).isExactlyInstanceOf(AbortException.class)
+                .hasMessage("dave lacks the Image Lifecycle/Retire permission on other-team/app, which built " + theirs + "; retiring "
+                        + theirs + " needs it");
+        assertThat(ControllerCatalog.get().require(blessed).stage()).isEqualTo(Stage.TESTED);
+        assertThat(ControllerCatalog.get().require(theirs).stage()).as("nothing retired").isEqualTo(Stage.BUILT);
+
+        Grants.actAsSystem();
+        for (String env : List.of("dev", "qa")) {
+            PromoteImageStep promote = new PromoteImageStep(theirs, env);
+            promote.setWaiveTests("smoke-tested by hand");
+            run(daves, promote);
+        }
+        Grants.actAs("dave");
+        PromoteImageStep theirsToProd = new PromoteImageStep(theirs, "prod");
+        theirsToProd.setWaiveTests("smoke-tested by hand");
+        assertThatThrownBy(() -> run(daves, theirsToProd)).isExactlyInstanceOf(AbortException.class)
+                .hasMessage("dave lacks the Image Lifecycle/Promote permission on other-team/app, which built " + theirs
+                        + "; promoting into protected environment 'prod' needs it");
+        assertThat(daves.getAction(io.jenkins.plugins.imagelifecycle.plugin.approval.PromotionApprovalAction.class))
+                .as("refused before anyone is asked").isNull();
+
+        RetireImageStep own = new RetireImageStep(blessed);
+        own.setReason("base patched");
+        assertThat(run(daves, own)).containsEntry("stage", "retired");
+        assertThat(ControllerCatalog.get().require(theirs).stage()).as("their image stays, outdated").isEqualTo(Stage.BUILT);
+    }
+
+    @Test
     void theJobRootAndRunPagesShowWhereEachImageStands() throws Throwable {
         TestRun first = job.newBuild(builds, "erin");
         String blessed = blessTested(first);
@@ -271,9 +319,28 @@ class PermissionsAndPagesIT {
         assertThatThrownBy(() -> new ImageLifecycleRootAction().doData(Http.request("GET").proxy(), new Http.Response().proxy()))
                 .as("Overall/Read alone does not show every job's images").isInstanceOf(AccessDeniedException.class);
         assertThat(new ImageLifecycleRootAction().getIconFileName()).as("no link either").isNull();
+        ImageLifecycleRunAction runAction = first.getAction(ImageLifecycleRunAction.class);
+        assertThatThrownBy(() -> runAction.doData(Http.request("GET").proxy(), new Http.Response().proxy()))
+                .as("the run's view shows ancestors from other jobs: Item/Read is not enough").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> runAction.doView(Http.request("GET").proxy(), new Http.Response().proxy()))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(runAction::getApi).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> jobAction.doData(Http.request("GET").proxy(), new Http.Response().proxy()))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> jobAction.doView(Http.request("GET").proxy(), new Http.Response().proxy()))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(jobAction::getApi).isInstanceOf(AccessDeniedException.class);
+        assertThat(jobAction.isViewAllowed()).as("the job page hides the links").isFalse();
+        assertThat(jobAction.getImages()).as("the job's own images stay on its page").extracting(JobImage::digest).contains(blessed);
+
         jenkins.grants().grant("reader", ImageLifecyclePermissions.VIEW);
         Http.Response allowed = new Http.Response();
         new ImageLifecycleRootAction().doData(Http.request("GET").proxy(), allowed.proxy());
         assertThat(allowed.body()).contains(blessed);
+        Http.Response runAllowed = new Http.Response();
+        runAction.doData(Http.request("GET").proxy(), runAllowed.proxy());
+        assertThat(runAllowed.body()).contains(blessed);
+        assertThat(jobAction.getApi()).isNotNull();
+        assertThat(runAction.isViewAllowed()).isTrue();
     }
 }
