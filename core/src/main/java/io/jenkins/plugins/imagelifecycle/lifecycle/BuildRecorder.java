@@ -6,6 +6,7 @@ import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import io.jenkins.plugins.imagelifecycle.support.Json;
+import java.util.List;
 
 /** Writes the outcome of a build into the catalog: the image and its birth event, or a failed attempt. */
 public final class BuildRecorder {
@@ -16,9 +17,17 @@ public final class BuildRecorder {
     }
 
     public ImageRecord recordBuilt(String action, BuiltImage built, BuildContext context) {
+        return recordBuilt(action, built, context, List.of());
+    }
+
+    /** @param notChecked what the controller could not check of an agent's report (its registry unreadable from there) */
+    public ImageRecord recordBuilt(String action, BuiltImage built, BuildContext context, List<String> notChecked) {
         ImageRecord image = built.record();
         var details = Json.object().put("provenanceFile", built.provenanceFile()).put("parent", image.parentDigest())
                 .put("invocationId", context.invocationId());
+        if (!notChecked.isEmpty()) {
+            details.set("controllerCouldNotCheck", Json.MAPPER.valueToTree(notChecked));
+        }
         LifecycleEvent event = LifecycleEvent.of(context.actor(), action, image.digest(), built.pushedRef(), null,
                 image.stage(), action + " of " + built.pushedRef(), Json.write(details));
         ImageRecord recorded = catalog.recordBuilt(image, event);

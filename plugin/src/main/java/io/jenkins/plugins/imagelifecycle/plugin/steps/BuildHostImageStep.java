@@ -177,7 +177,8 @@ public class BuildHostImageStep extends Step {
             }
             List<Map<String, Object>> images = new ArrayList<>();
             for (BuiltHostImage image : built) {
-                ImageRecord recorded = HostOperations.record(catalog, image, identity, log());
+                ImageRecord recorded = HostOperations.record(catalog,
+                        io.jenkins.plugins.imagelifecycle.lifecycle.AgentResults.hostRecord(image, identity), identity, log());
                 action().add(ImageOperation.succeeded(HostOperations.BUILD_HOST).ref(image.details().artifactId())
                         .digest(recorded.digest()).stage(recorded.stage().id())
                         .tests(image.tests() == null ? null : image.tests().summary(), null).build(), recorded.provenance(),

@@ -4,7 +4,9 @@ import hudson.AbortException;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttemptFailedException;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildAttestations;
+import io.jenkins.plugins.imagelifecycle.lifecycle.AgentResults;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
+import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildOperations;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildRecorder;
 import io.jenkins.plugins.imagelifecycle.lifecycle.SigningOperation;
@@ -75,7 +77,13 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
             recordFailedAttempt(action, request.target(), action + " of " + request.target() + " was aborted", identity, null);
             throw e;
         }
-        ImageRecord image = new BuildRecorder(catalog).recordBuilt(action, built, identity);
+        // the agent's word is checked against the controller's own view before anything of it is recorded
+        AgentResults.Checked checked = new AgentResults(catalog, setup.controllerRegistry()).check(built,
+                BuildOperations.AUGMENT.equals(action) ? Role.AUGMENTED : Role.BLESSED, request.target(), parent, request.from(), identity);
+        java.io.PrintStream masked = setup.mask(log());
+        checked.notChecked().forEach(n -> masked.println("The controller could not check the agent's " + n + "; recorded as such"));
+        built = checked.built();
+        ImageRecord image = new BuildRecorder(catalog).recordBuilt(action, built, identity, checked.notChecked());
         attest(built, image, pending, setup, identity, signingKey.orElse(null));
         // signed on the controller, where the key is: it never travels to the agent
         if (signingKey.isPresent()) {

@@ -475,8 +475,13 @@ class StepsIT {
             String target = secured.host() + "/blessed/node-login-" + unique + ":1";
             BlessImageStep bless = new BlessImageStep(base.withoutDigest().toString(), "blessed/Dockerfile", target);
             bless.setContext("blessed");
-            String digest = (String) new TestStepContext(run, workspace, nodeEnv).run(bless, LIMIT).get("digest");
+            TestStepContext blessing = new TestStepContext(run, workspace, nodeEnv);
+            String digest = (String) blessing.run(bless, LIMIT).get("digest");
             assertThat(secured.client().resolve(ImageRef.parse(target)).toString()).as("pushed with the node's login").isEqualTo(digest);
+            // the controller holds no login for that registry: it says which checks of the agent's report it could not make
+            assertThat(blessing.log()).contains("The controller could not check the agent's pushed digest");
+            assertThat(io.jenkins.plugins.imagelifecycle.support.Json.read(catalog().history(digest).get(0).details())
+                    .path("controllerCouldNotCheck").size()).isEqualTo(2);
 
             // promotion runs on the controller: the build's DOCKER_CONFIG is the node's, not to be used there
             PromoteImageStep anonymous = new PromoteImageStep(digest, "dev");
