@@ -10,9 +10,9 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
 import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
+import io.jenkins.plugins.imagelifecycle.testing.TinyImages;
 import io.jenkins.plugins.imagelifecycle.testing.TokenGuardedFront;
 import io.jenkins.plugins.imagelifecycle.testing.TokenGuardedFront.TokenService;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -38,16 +38,7 @@ class TokenRealmIT {
     @BeforeAll
     static void pushAnImage() {
         registry = TestRegistry.start();
-        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-                .getBytes(StandardCharsets.UTF_8);
-        Digest configDigest = Digest.sha256(config);
-        ImageRef repo = ImageRef.parse(registry.host() + "/realm/app:1");
-        RegistryClient client = registry.client();
-        client.uploadBlob(repo, configDigest, config.length, () -> new ByteArrayInputStream(config));
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
-                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length
-                + "},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
-        pushed = client.putManifest(repo, "1", MediaTypes.OCI_MANIFEST, manifest);
+        pushed = TinyImages.push(registry.client(), ImageRef.parse(registry.host() + "/realm/app:1"), "realm");
     }
 
     @AfterAll

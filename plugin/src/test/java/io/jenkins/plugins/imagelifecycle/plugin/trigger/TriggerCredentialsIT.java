@@ -14,13 +14,10 @@ import io.jenkins.plugins.imagelifecycle.plugin.config.RegistryConfig;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.StandInJenkins;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestCredentials;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
-import io.jenkins.plugins.imagelifecycle.registry.MediaTypes;
-import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
 import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
+import io.jenkins.plugins.imagelifecycle.testing.TinyImages;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -102,17 +99,8 @@ class TriggerCredentialsIT {
         jenkins.close();
     }
 
-    /** A distinct single-config image at the upstream tag, written straight through the registry API. */
     private Digest push(String mark) {
-        RegistryClient client = secured.client();
-        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},\"comment\":\""
-                + mark + unique + "\"}").getBytes(StandardCharsets.UTF_8);
-        Digest configDigest = Digest.sha256(config);
-        client.uploadBlob(upstream, configDigest, config.length, () -> new ByteArrayInputStream(config));
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
-                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length
-                + "},\"layers\":[]}").getBytes(StandardCharsets.UTF_8);
-        return client.putManifest(upstream, "1", MediaTypes.OCI_MANIFEST, manifest);
+        return TinyImages.push(secured.client(), upstream, mark + unique);
     }
 
     private List<UpstreamChanges.Change> checkAfterPatch(TestJob job, String mark) {
