@@ -65,6 +65,17 @@ class FitToRunIT {
     private Path passing;
     private Path failingInQa;
 
+    @BeforeEach
+    void setUp() throws Exception {
+        registry = RealDocker.registry();
+        catalog = Catalog.open(dir.resolve("catalog").toString());
+        images = new SyntheticImages(catalog, registry.host());
+        passing = Files.writeString(dir.resolve("dpkg.yaml"), "schemaVersion: '2.0.0'\nfileExistenceTests:\n"
+                + "  - name: a shell\n    path: /bin/sh\n    shouldExist: true\n");
+        failingInQa = Files.writeString(dir.resolve("qa.yaml"), "schemaVersion: '2.0.0'\nfileExistenceTests:\n"
+                + "  - name: qa marker\n    path: /etc/qa-ready\n    shouldExist: true\n");
+    }
+
     private ImageRecord image(String name) {
         ImageRef pushed = LayeredImages.pushDebian(registry.client(), ImageRef.parse(registry.host() + "/fit/" + name + "-" + unique),
                 "Package: " + name + "\nStatus: install ok installed\nVersion: 1." + Math.abs((name + unique).hashCode()) + "\nArchitecture: all\n");
