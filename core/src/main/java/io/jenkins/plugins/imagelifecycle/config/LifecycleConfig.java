@@ -77,6 +77,13 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
                     : "expected one of " + e.getKnownPropertyIds();
             throw new BadInputException("Configuration file " + file + " line " + e.getLocation().getLineNr()
                     + ": unknown key '" + key + "'; " + why);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            // a setting refused by its own record (a bad tokenRealmHosts entry): its one line, which names the value and
+            // its registry (Jackson's location is the end of the entry, not the bad line, so it is left out)
+            if (e.getCause() instanceof BadInputException bad) {
+                throw new BadInputException("Configuration file " + file + ": " + bad.getMessage());
+            }
+            throw new BadInputException("Configuration file " + file + " cannot be read: " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             throw new BadInputException("Configuration file " + file + " line " + e.getLocation().getLineNr() + ": "
                     + io.jenkins.plugins.imagelifecycle.support.YamlMessages.wrongType(e));
