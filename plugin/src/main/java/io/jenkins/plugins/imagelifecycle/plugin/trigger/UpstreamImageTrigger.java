@@ -127,7 +127,9 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
         }
         UpstreamWatch watch = new UpstreamWatch(catalog, JobCredentials.registryClient(job),
                 8, Duration.ofSeconds(quietPeriodSeconds), Clock.systemUTC());
-        List<UpstreamChanges.Change> changes = new ArrayList<>(UpstreamChanges.patchedUpstreams(watch, upstreams));
+        List<UpstreamChanges.Change> changes = new ArrayList<>(UpstreamChanges.patchedUpstreams(watch, upstreams,
+                unreachable -> LOGGER.warning(() -> "Upstream image check of " + job.getFullName() + ": " + unreachable.upstreamRef()
+                        + " could not be checked: " + unreachable.message())));
         changes.addAll(UpstreamChanges.newerBlessed(catalog, families));
         if (only == null) {
             changes.addAll(UpstreamChanges.advisoryFixes(catalog, watched.built(), lastBuildScheduled()));

@@ -17,6 +17,7 @@ import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
 import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import io.jenkins.plugins.imagelifecycle.testing.TinyImages;
+import io.jenkins.plugins.imagelifecycle.testing.TokenGuardedFront;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The trigger reaches a private upstream with the credentials the job's builds may use, and with no others:
  * System-scoped registry credentials stay out of its reach (a patch goes unseen, and the system log says
  * why), Global ones are used; a job whose builds run as a user (Authorize Project) gets them only when that
- * user holds Credentials/UseItem on the job. A real htpasswd registry each time.
+ * user holds Credentials/UseItem on the job. A real htpasswd registry each time. And an upstream on a registry
+ * the configuration does not list is not contacted from the controller at all, with the reason in the log.
  */
 @Tag("integration")
 class TriggerCredentialsIT {
@@ -67,6 +69,7 @@ class TriggerCredentialsIT {
     };
     /** Held here: a logger nobody references may be collected, handler and all. */
     private final Logger jobCredentialsLog = Logger.getLogger(JobCredentials.class.getName());
+    private final Logger triggerLog = Logger.getLogger(UpstreamImageTrigger.class.getName());
     private ImageRef upstream;
 
     @BeforeAll
@@ -84,6 +87,7 @@ class TriggerCredentialsIT {
     void setUp() throws Exception {
         jenkins = StandInJenkins.start(home);
         jobCredentialsLog.addHandler(capture);
+        triggerLog.addHandler(capture);
         upstream = ImageRef.parse(secured.host() + "/vendor/base-" + unique + ":1");
         Digest built = push("v1");
         new SyntheticImages(ControllerCatalog.get(), secured.host())
@@ -96,6 +100,7 @@ class TriggerCredentialsIT {
     @AfterEach
     void tearDown() {
         jobCredentialsLog.removeHandler(capture);
+        triggerLog.removeHandler(capture);
         jenkins.close();
     }
 
@@ -125,6 +130,32 @@ class TriggerCredentialsIT {
         assertThat(logged).contains("Registry " + secured.host() + ": credentials 'vendor-" + unique + "' are not visible to "
                 + job.getFullName() + "'s builds (missing, System scope, or not usable by the user its builds run as); its upstream "
                 + "trigger checks that registry without them");
+        assertThat(logged).as("the registry really asked for credentials the check did not have").contains("Upstream image check of "
+                + job.getFullName() + ": " + upstream + " could not be checked: Registry " + secured.host()
+                + " requires credentials (Basic authentication) and none are configured for it");
+    }
+
+    @Test
+    void anUpstreamOnARegistryTheConfigurationDoesNotListIsNotContactedAndTheLogSaysWhy() {
+        try (TokenGuardedFront unlisted = TokenGuardedFront.of(secured.host())) {
+            ImageRef elsewhere = ImageRef.parse(unlisted.host() + "/vendor/other-" + unique + ":1");
+            new SyntheticImages(ControllerCatalog.get(), secured.host()).blessed("blessed/other-" + unique + ":1", elsewhere.toString(),
+                    "sha256:" + "0".repeat(64), Instant.now());
+            TestJob job = new TestJob("images/other-" + unique);
+            UpstreamImageTrigger trigger = new UpstreamImageTrigger("H/15 * * * *");
+            trigger.setReferences(elsewhere.toString());
+            trigger.start(job, true);
+            try {
+                assertThat(trigger.check(null)).isEmpty();
+            } finally {
+                trigger.stop();
+            }
+            assertThat(unlisted.requests()).as("the controller sent nothing to the unlisted registry").isZero();
+            assertThat(logged).anySatisfy(line -> assertThat(line).isEqualTo("Upstream image check of " + job.getFullName() + ": "
+                    + elsewhere + " could not be checked: Registry " + unlisted.host() + " is not one of the configured registries ("
+                    + secured.host() + "), which are the only ones the controller contacts; refused to resolve " + elsewhere
+                    + " (list it in the configuration's registries, or do it on an agent)"));
+        }
     }
 
     @Test
