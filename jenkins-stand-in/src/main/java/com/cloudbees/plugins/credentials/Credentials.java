@@ -4,4 +4,5 @@ package com.cloudbees.plugins.credentials;
 import java.io.Serializable;
 
 public interface Credentials extends Serializable {
+    CredentialsScope getScope();
 }

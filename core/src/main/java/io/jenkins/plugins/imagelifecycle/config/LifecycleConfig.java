@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
 import io.jenkins.plugins.imagelifecycle.model.RegistryCredentials;
+import io.jenkins.plugins.imagelifecycle.registry.ListedRegistries;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryEndpoint;
 import java.io.IOException;
@@ -76,6 +77,13 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
                     : "expected one of " + e.getKnownPropertyIds();
             throw new BadInputException("Configuration file " + file + " line " + e.getLocation().getLineNr()
                     + ": unknown key '" + key + "'; " + why);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            // a setting refused by its own record (a bad tokenRealmHosts entry): its one line, which names the value and
+            // its registry (Jackson's location is the end of the entry, not the bad line, so it is left out)
+            if (e.getCause() instanceof BadInputException bad) {
+                throw new BadInputException("Configuration file " + file + ": " + bad.getMessage());
+            }
+            throw new BadInputException("Configuration file " + file + " cannot be read: " + e.getOriginalMessage());
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
             throw new BadInputException("Configuration file " + file + " line " + e.getLocation().getLineNr() + ": "
                     + io.jenkins.plugins.imagelifecycle.support.YamlMessages.wrongType(e));
@@ -100,7 +108,7 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
     public RegistryEndpoint endpoint(String host) {
         return registries.stream().filter(r -> r.host().equals(host)).findFirst()
                 .map(r -> new RegistryEndpoint(host, r.insecure() != null ? r.insecure() : RegistryEndpoint.defaultFor(host).insecure(),
-                        r.caFile() == null ? null : Path.of(r.caFile())))
+                        r.caFile() == null ? null : Path.of(r.caFile()), tokenRealmHosts(r)))
                 .orElse(RegistryEndpoint.defaultFor(host));
     }
 
@@ -123,7 +131,24 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
         };
     }
 
+    /** The configured token realm hosts of a registry, besides those its host allows by default (Docker Hub's). */
+    private static List<String> tokenRealmHosts(RegistrySettings registry) {
+        var hosts = new java.util.ArrayList<>(RegistryEndpoint.defaultTokenRealmHosts(registry.host()));
+        hosts.addAll(registry.tokenRealmHosts());
+        return hosts;
+    }
+
+    /** A client that reaches any registry: the command line's, and an agent's. */
     public RegistryClient registryClient(Function<String, Optional<RegistryCredentials>> credentials) {
         return new RegistryClient(this::endpoint, credentials);
+    }
+
+    /**
+     * A Jenkins controller's client: it reaches only the configured registries when any are configured
+     * ({@link ListedRegistries}).
+     */
+    public RegistryClient controllerRegistryClient(Function<String, Optional<RegistryCredentials>> credentials) {
+        return new RegistryClient(this::endpoint, credentials,
+                ListedRegistries.of(registries.stream().map(RegistrySettings::host).toList()));
     }
 }

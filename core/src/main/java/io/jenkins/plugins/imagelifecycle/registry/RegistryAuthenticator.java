@@ -40,8 +40,9 @@ final class RegistryAuthenticator {
         return basic != null ? Optional.of(basic) : Optional.ofNullable(cache.get(host + " " + scope));
     }
 
-    String answer(String host, String scope, String challenge, Optional<RegistryCredentials> credentials)
+    String answer(RegistryEndpoint registry, String scope, String challenge, Optional<RegistryCredentials> credentials)
             throws IOException, InterruptedException {
+        String host = registry.host();
         String scheme = challenge.trim().split("\\s+", 2)[0];
         if (scheme.equalsIgnoreCase("Basic")) {
             RegistryCredentials creds = credentials.orElseThrow(() -> new OperationFailedException(
@@ -51,7 +52,7 @@ final class RegistryAuthenticator {
             return value;
         }
         if (scheme.equalsIgnoreCase("Bearer")) {
-            String value = "Bearer " + fetchToken(host, scope, parameters(challenge), credentials);
+            String value = "Bearer " + fetchToken(registry, scope, parameters(challenge), credentials);
             cache.put(host + " " + scope, value);
             return value;
         }
@@ -59,12 +60,14 @@ final class RegistryAuthenticator {
                 + "'; expected Basic or Bearer");
     }
 
-    private String fetchToken(String host, String scope, Map<String, String> params,
+    private String fetchToken(RegistryEndpoint registry, String scope, Map<String, String> params,
                               Optional<RegistryCredentials> credentials) throws IOException, InterruptedException {
+        String host = registry.host();
         String realm = params.get("realm");
         if (realm == null) {
             throw new OperationFailedException("Registry " + host + " sent a Bearer challenge without a realm");
         }
+        URI allowed = TokenRealms.allowed(registry, realm);
         StringBuilder query = new StringBuilder();
         if (params.containsKey("service")) {
             query.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8));
@@ -76,7 +79,7 @@ final class RegistryAuthenticator {
                         .append(URLEncoder.encode(part, StandardCharsets.UTF_8));
             }
         }
-        var request = HttpRequest.newBuilder(URI.create(realm + (realm.contains("?") ? "&" : "?") + query))
+        var request = HttpRequest.newBuilder(URI.create(allowed + (allowed.getRawQuery() != null ? "&" : "?") + query))
                 .timeout(Duration.ofSeconds(30)).GET();
         credentials.ifPresent(c -> request.header("Authorization", "Basic " + basic(c)));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -84,7 +87,12 @@ final class RegistryAuthenticator {
             throw new OperationFailedException("Token service of registry " + host + " refused a token (HTTP "
                     + response.statusCode() + "): check the credentials for " + host);
         }
-        JsonNode body = Json.read(response.body());
+        JsonNode body;
+        try {
+            body = Json.read(response.body());
+        } catch (IllegalArgumentException e) {
+            throw new OperationFailedException("Token service of registry " + host + " answered with a body that is not JSON");
+        }
         String token = body.hasNonNull("token") ? body.get("token").asText() : body.path("access_token").asText(null);
         if (token == null || token.isEmpty()) {
             throw new OperationFailedException("Token service of registry " + host + " answered without a token");

@@ -29,6 +29,7 @@ public class RegistryClient {
     private final Function<String, RegistryEndpoint> endpoints;
     private final Function<String, Optional<RegistryCredentials>> credentials;
     private final RegistryAuthenticator authenticator;
+    private final ListedRegistries reachable;
     private final java.util.Map<java.nio.file.Path, HttpClient> clientsByCa = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -37,10 +38,21 @@ public class RegistryClient {
      */
     public RegistryClient(Function<String, RegistryEndpoint> endpoints,
                           Function<String, Optional<RegistryCredentials>> credentials) {
+        this(endpoints, credentials, ListedRegistries.any());
+    }
+
+    /**
+     * @param reachable the only hosts this client sends anything to (a controller's configured registries)
+     */
+    public RegistryClient(Function<String, RegistryEndpoint> endpoints,
+                          Function<String, Optional<RegistryCredentials>> credentials, ListedRegistries reachable) {
         this.http = httpClient(null);
         this.endpoints = endpoints;
         this.credentials = credentials;
-        this.authenticator = new RegistryAuthenticator(http);
+        this.reachable = reachable;
+        // a token realm's redirect could lead anywhere: the realm's host is checked, its redirects are not followed
+        this.authenticator = new RegistryAuthenticator(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     private static HttpClient httpClient(java.nio.file.Path caFile) {
@@ -235,6 +247,7 @@ public class RegistryClient {
      */
     protected <T> HttpResponse<T> send(String host, String scope, HttpRequest.Builder request,
                                        HttpResponse.BodyHandler<T> handler, String what) {
+        reachable.check(host, what);
         try {
             request.timeout(Duration.ofMinutes(5));
             Optional<String> auth = authenticator.cachedAuthorization(host, scope);
@@ -244,7 +257,7 @@ public class RegistryClient {
             if (response.statusCode() == 401) {
                 Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
                 if (challenge.isPresent()) {
-                    String authorization = authenticator.answer(host, scope, challenge.get(), credentials.apply(host));
+                    String authorization = authenticator.answer(endpoint(host), scope, challenge.get(), credentials.apply(host));
                     request.setHeader("Authorization", authorization);
                     response = sendRetryingServerErrors(client, request, handler);
                 }

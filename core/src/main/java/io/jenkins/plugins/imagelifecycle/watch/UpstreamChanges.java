@@ -27,11 +27,20 @@ public final class UpstreamChanges {
 
     /** Patched upstream bases among {@code refs}; references no blessed image was built from are ignored. */
     public static List<Change> patchedUpstreams(UpstreamWatch watch, Collection<String> refs) {
+        return patchedUpstreams(watch, refs, unreachable -> { });
+    }
+
+    /** @param unreachable told of each reference that could not be resolved (a registry down, refused, or not allowed) */
+    public static List<Change> patchedUpstreams(UpstreamWatch watch, Collection<String> refs,
+                                                java.util.function.Consumer<UpstreamStatus> unreachable) {
         List<Change> changes = new ArrayList<>();
         if (refs.isEmpty()) {
             return changes;
         }
         for (UpstreamStatus s : watch.statuses(refs)) {
+            if (s.state() == UpstreamStatus.State.UNREACHABLE) {
+                unreachable.accept(s);
+            }
             if (s.state() == UpstreamStatus.State.PATCHED) {
                 changes.add(new Change(s.upstreamRef(), s.builtFrom(), s.current(), "upstream image patched"));
             }

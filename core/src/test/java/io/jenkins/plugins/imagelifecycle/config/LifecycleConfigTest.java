@@ -79,4 +79,23 @@ class LifecycleConfigTest {
         assertThatThrownBy(() -> odd.environment("dev").targetFor(ImageRef.parse("r.example.com/a:1")))
                 .hasMessageContaining("unknown placeholder");
     }
+
+    @Test
+    void aRegistrysTokenRealmHostsAreReadAndABadOneIsRefusedNamingIt() throws Exception {
+        LifecycleConfig config = load("""
+                registries:
+                  - host: registry.example.com
+                    tokenRealmHosts: [auth.example.com, "auth.example.com:5001"]
+                """);
+        assertThat(config.endpoint("registry.example.com").tokenRealmHosts()).containsExactly("auth.example.com", "auth.example.com:5001");
+        assertThat(config.endpoint("docker.io").tokenRealmHosts()).as("Docker Hub's token service, unconfigured").containsExactly("auth.docker.io");
+
+        assertThatThrownBy(() -> load("""
+                registries:
+                  - host: registry.example.com
+                    tokenRealmHosts: ["https://auth.example.com/token"]
+                """)).isInstanceOf(BadInputException.class)
+                .hasMessageEndingWith("config.yaml: Token realm host 'https://auth.example.com/token' of registry "
+                        + "registry.example.com is not a host; expected host or host:port, e.g. auth.example.com");
+    }
 }

@@ -27,6 +27,7 @@ import io.jenkins.plugins.imagelifecycle.model.PlacementVerification.State;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.registry.AttestationStore;
 import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
+import io.jenkins.plugins.imagelifecycle.testing.MovableClock;
 import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
 import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
 import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
@@ -34,11 +35,9 @@ import io.jenkins.plugins.imagelifecycle.view.EnvironmentTimeline;
 import io.jenkins.plugins.imagelifecycle.verify.TestResultStatement;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -65,34 +64,6 @@ class FitToRunIT {
     private final MovableClock clock = new MovableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     private Path passing;
     private Path failingInQa;
-
-    /** A clock the test moves: soak time without sleeping. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -78,10 +78,11 @@ public final class AgentSetup implements Serializable {
 
     /**
      * On the controller: the step's or the configured credentials only, never the controller's own docker
-     * config (that would let a Jenkinsfile act as the Jenkins service account).
+     * config (that would let a Jenkinsfile act as the Jenkins service account); and only the configured
+     * registries when any are configured (a Jenkinsfile must not make the controller contact any host).
      */
     public RegistryClient controllerRegistry() {
-        return config.registryClient(this::known);
+        return config.controllerRegistryClient(this::known);
     }
 
     /** The build log with the step's password and sensitive values masked, whatever a tool prints. */

@@ -32,11 +32,11 @@ public final class SystemCredentials {
                 CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(), ACL.SYSTEM2), CredentialsMatchers.withId(id)));
     }
 
-    /** A registry client that presents each configured registry's credentials. */
+    /** The controller's registry client, presenting each configured registry's credentials. */
     public static RegistryClient registryClient() {
         ImageLifecycleConfiguration config = ImageLifecycleConfiguration.get();
         List<RegistryConfig> registries = config.getRegistries();
-        return config.toLifecycleConfig().registryClient(host -> registries.stream()
+        return config.toLifecycleConfig().controllerRegistryClient(host -> registries.stream()
                 .filter(r -> r.getHost().equals(host) && r.getCredentialsId() != null)
                 .findFirst().flatMap(r -> usernamePassword(r.getCredentialsId()))
                 .map(RegistryCredentialsLookup::toRegistry));

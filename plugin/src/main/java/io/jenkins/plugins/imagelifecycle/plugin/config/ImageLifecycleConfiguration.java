@@ -5,13 +5,16 @@ import hudson.ExtensionList;
 import hudson.scheduler.CronTabList;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
+import io.jenkins.plugins.imagelifecycle.config.Durations;
 import io.jenkins.plugins.imagelifecycle.config.Environment;
 import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
 import io.jenkins.plugins.imagelifecycle.config.RegistrySettings;
 import io.jenkins.plugins.imagelifecycle.lifecycle.RetirePolicy;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import io.jenkins.plugins.imagelifecycle.watch.NotificationReplayGuard;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.GlobalConfiguration;
@@ -25,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * Manage Jenkins » System » Image Lifecycle, and {@code unclassified: imageLifecycle:} in JCasC: where the
- * catalog is, the environments in promotion order, the registries, Packer, the webhook secret, and the staged
+ * catalog is, the environments in promotion order, the registries, Packer, the webhook's secrets and window, and the staged
  * retirement policy with its schedule.
  */
 @Extension
@@ -40,6 +43,8 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     private List<RegistryConfig> registries = new ArrayList<>();
     private String packerPath;
     private Secret webhookSecret;
+    private Secret webhookSignatureSecret;
+    private String webhookEventWindow;
     private String signingKeyCredentialsId;
     private String signingPassphraseCredentialsId;
     private String retirementPolicy;
@@ -126,6 +131,48 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
     public void setWebhookSecret(Secret webhookSecret) {
         this.webhookSecret = webhookSecret;
         save();
+    }
+
+    public Secret getWebhookSignatureSecret() {
+        return webhookSignatureSecret;
+    }
+
+    /**
+     * Optional: a key the sender signs each body with (HMAC-SHA256 in the X-Image-Lifecycle-Signature header,
+     * {@code sha256=<hex>}); set, an unsigned or wrongly signed notification is refused.
+     */
+    @DataBoundSetter
+    public void setWebhookSignatureSecret(Secret webhookSignatureSecret) {
+        this.webhookSignatureSecret = webhookSignatureSecret;
+        save();
+    }
+
+    public String getWebhookEventWindow() {
+        return webhookEventWindow;
+    }
+
+    /** How far a notification event's timestamp may be from now (e.g. 10m); blank: 10 minutes. Refused here when not a duration. */
+    @DataBoundSetter
+    public void setWebhookEventWindow(String webhookEventWindow) {
+        eventWindow(webhookEventWindow);
+        this.webhookEventWindow = blankToNull(webhookEventWindow);
+        save();
+    }
+
+    /** The webhook's window for event timestamps. */
+    public Duration webhookEventWindow() {
+        return eventWindow(webhookEventWindow);
+    }
+
+    private static Duration eventWindow(String text) {
+        Duration window = Durations.parse(text, "Webhook event window");
+        if (window == null) {
+            return NotificationReplayGuard.DEFAULT_WINDOW;
+        }
+        if (window.isZero()) {
+            throw new BadInputException("Webhook event window '" + text + "' is zero; expected a duration such as 10m");
+        }
+        return window;
     }
 
     public String getSigningKeyCredentialsId() {
@@ -265,11 +312,27 @@ public class ImageLifecycleConfiguration extends GlobalConfiguration {
         if (message.startsWith("Retirement schedule")) {
             return "retirementSchedule";
         }
+        if (message.startsWith("Webhook event window")) {
+            return "webhookEventWindow";
+        }
+        if (message.startsWith("Token realm host")) {
+            return "registries";
+        }
         return message.contains("'" + RETIREMENT_POLICY_SOURCE + "'") ? "retirementPolicy" : "environments";
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @POST
+    public FormValidation doCheckWebhookEventWindow(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            return FormValidation.ok("Events stamped more than " + Durations.format(eventWindow(value)) + " from now are refused");
+        } catch (LifecycleException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     @POST

@@ -7,8 +7,10 @@ import hudson.util.FormValidation;
 import io.jenkins.plugins.imagelifecycle.config.RegistrySettings;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import io.jenkins.plugins.imagelifecycle.registry.TokenRealms;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -16,12 +18,13 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** How to reach one registry: its credentials id, and plain HTTP or a private CA. */
+/** How to reach one registry: its credentials id, plain HTTP or a private CA, and where its token service may be. */
 public class RegistryConfig extends AbstractDescribableImpl<RegistryConfig> {
     private final String host;
     private String credentialsId;
     private boolean insecure;
     private String caFile;
+    private String tokenRealmHosts = "";
 
     @DataBoundConstructor
     public RegistryConfig(String host) {
@@ -62,9 +65,29 @@ public class RegistryConfig extends AbstractDescribableImpl<RegistryConfig> {
         this.caFile = caFile;
     }
 
+    public String getTokenRealmHosts() {
+        return tokenRealmHosts;
+    }
+
+    /**
+     * Hosts besides the registry's own (host for the default port, host:port for that port), one per line, where
+     * its Bearer token realm may be; a realm anywhere else is refused and never contacted. Refused here, naming
+     * the entry, when one is not a host.
+     */
+    @DataBoundSetter
+    public void setTokenRealmHosts(String tokenRealmHosts) {
+        List<String> entries = lines(tokenRealmHosts);
+        entries.forEach(entry -> TokenRealms.checkEntry(host, entry));
+        this.tokenRealmHosts = String.join("\n", entries);
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
     public RegistrySettings toSettings() {
         return new RegistrySettings(host, insecure ? Boolean.TRUE : null, caFile == null || caFile.isBlank() ? null : caFile,
-                null, null);
+                null, null, lines(tokenRealmHosts));
     }
 
     @Extension
@@ -89,6 +112,17 @@ public class RegistryConfig extends AbstractDescribableImpl<RegistryConfig> {
                 return FormValidation.ok();
             } catch (LifecycleException e) {
                 return FormValidation.error("'" + value + "' is not a registry host; expected host[:port]: " + e.getMessage());
+            }
+        }
+
+        @POST
+        public FormValidation doCheckTokenRealmHosts(@QueryParameter String host, @QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            try {
+                lines(value).forEach(entry -> TokenRealms.checkEntry(host == null || host.isBlank() ? "(no host yet)" : host, entry));
+                return FormValidation.ok();
+            } catch (LifecycleException e) {
+                return FormValidation.error(e.getMessage());
             }
         }
 

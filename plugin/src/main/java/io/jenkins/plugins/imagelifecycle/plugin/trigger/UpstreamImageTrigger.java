@@ -12,7 +12,7 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
-import io.jenkins.plugins.imagelifecycle.plugin.SystemCredentials;
+import io.jenkins.plugins.imagelifecycle.plugin.JobCredentials;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamWatch;
 import java.time.Clock;
@@ -42,7 +42,8 @@ import org.kohsuke.stapler.verb.POST;
  * given), and schedules the job when one changed, with a cause naming the reference and both digests;
  * also when an advisory import opened a finding with a fix on an image the job built (once per advisory
  * and package of a family, like a digest change).
- * The registry webhook and a new blessed image make it check at once.
+ * The registry webhook and a new blessed image make it check at once. Registries are reached with the
+ * credentials the job's builds may use ({@link JobCredentials}), never the system store's.
  */
 public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
     private static final Logger LOGGER = Logger.getLogger(UpstreamImageTrigger.class.getName());
@@ -124,9 +125,11 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
             upstreams.retainAll(only);
             families.keySet().removeIf(family -> only.stream().noneMatch(ref -> ref.equals(family) || ref.startsWith(family + ":")));
         }
-        UpstreamWatch watch = new UpstreamWatch(catalog, SystemCredentials.registryClient(),
+        UpstreamWatch watch = new UpstreamWatch(catalog, JobCredentials.registryClient(job),
                 8, Duration.ofSeconds(quietPeriodSeconds), Clock.systemUTC());
-        List<UpstreamChanges.Change> changes = new ArrayList<>(UpstreamChanges.patchedUpstreams(watch, upstreams));
+        List<UpstreamChanges.Change> changes = new ArrayList<>(UpstreamChanges.patchedUpstreams(watch, upstreams,
+                unreachable -> LOGGER.warning(() -> "Upstream image check of " + job.getFullName() + ": " + unreachable.upstreamRef()
+                        + " could not be checked: " + unreachable.message())));
         changes.addAll(UpstreamChanges.newerBlessed(catalog, families));
         if (only == null) {
             changes.addAll(UpstreamChanges.advisoryFixes(catalog, watched.built(), lastBuildScheduled()));

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.plugin.testing;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -10,6 +11,8 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -66,10 +69,42 @@ public final class Http {
                 case "getHeader" -> headers.get(((String) args[0]).toLowerCase());
                 case "getContentType" -> headers.get("content-type");
                 case "getReader" -> new BufferedReader(new StringReader(body));
+                case "getInputStream" -> inputStream(body.getBytes(StandardCharsets.UTF_8));
                 case "getRestOfPath" -> restOfPath;
                 default -> throw new UnsupportedOperationException("request." + m.getName());
             };
             return (StaplerRequest2) Proxy.newProxyInstance(Http.class.getClassLoader(), new Class<?>[] {StaplerRequest2.class}, handler);
+        }
+
+        /** The body's bytes as the servlet container hands them over (UTF-8, as registries send JSON). */
+        private static ServletInputStream inputStream(byte[] bytes) {
+            ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("setReadListener");
+                }
+            };
         }
     }
 

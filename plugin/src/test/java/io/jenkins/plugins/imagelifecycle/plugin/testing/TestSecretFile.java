@@ -7,6 +7,11 @@ import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 /** A Secret file credential, as plain-credentials' store would hold it. */
 public record TestSecretFile(String id, String fileName, byte[] content) implements FileCredentials {
     @Override
+    public com.cloudbees.plugins.credentials.CredentialsScope getScope() {
+        return com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL;
+    }
+
+    @Override
     public String getId() {
         return id;
     }

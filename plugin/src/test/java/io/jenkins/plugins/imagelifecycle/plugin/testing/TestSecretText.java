@@ -6,6 +6,11 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 /** A Secret text credential, as plain-credentials' store would hold it. */
 public record TestSecretText(String id, String text) implements StringCredentials {
     @Override
+    public com.cloudbees.plugins.credentials.CredentialsScope getScope() {
+        return com.cloudbees.plugins.credentials.CredentialsScope.GLOBAL;
+    }
+
+    @Override
     public String getId() {
         return id;
     }

@@ -194,7 +194,8 @@ class UpstreamTriggerIT {
     @Test
     void theWebhookDemandsTheSharedSecretAndTriggersAtOnce() throws Exception {
         UpstreamWebhook webhook = new UpstreamWebhook();
-        String notification = "{\"events\":[{\"action\":\"push\",\"target\":{\"repository\":\"upstream/trigger-" + unique
+        String notification = "{\"events\":[{\"id\":\"" + UUID.randomUUID() + "\",\"timestamp\":\"" + java.time.Instant.now()
+                + "\",\"action\":\"push\",\"target\":{\"repository\":\"upstream/trigger-" + unique
                 + "\",\"tag\":\"1\"},\"request\":{\"host\":\"" + registry.host() + "\"}}]}";
 
         Http.Response disabled = new Http.Response();
