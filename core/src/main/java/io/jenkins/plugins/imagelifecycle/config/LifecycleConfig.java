@@ -140,7 +140,14 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
 
     /** A client that reaches any registry: the command line's, and an agent's. */
     public RegistryClient registryClient(Function<String, Optional<RegistryCredentials>> credentials) {
-        return new RegistryClient(this::endpoint, credentials);
+        return new RegistryClient(this::endpoint, credentials).withTraffic(traffic());
+    }
+
+    /** At most each registry's {@code maxConnections} requests in flight (32 unless configured), and its 429s obeyed. */
+    public io.jenkins.plugins.imagelifecycle.registry.RegistryTraffic traffic() {
+        return new io.jenkins.plugins.imagelifecycle.registry.RegistryTraffic(host -> registries.stream()
+                .filter(r -> r.host().equals(host)).map(RegistrySettings::maxConnections).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null));
     }
 
     /**
@@ -149,6 +156,6 @@ public record LifecycleConfig(@JsonProperty("registries") List<RegistrySettings>
      */
     public RegistryClient controllerRegistryClient(Function<String, Optional<RegistryCredentials>> credentials) {
         return new RegistryClient(this::endpoint, credentials,
-                ListedRegistries.of(registries.stream().map(RegistrySettings::host).toList()));
+                ListedRegistries.of(registries.stream().map(RegistrySettings::host).toList())).withTraffic(traffic());
     }
 }

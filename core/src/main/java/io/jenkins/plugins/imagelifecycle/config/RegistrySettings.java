@@ -13,14 +13,21 @@ public record RegistrySettings(@JsonProperty("host") String host, @JsonProperty(
                                @JsonProperty("caFile") String caFile,
                                @JsonProperty("usernameEnv") String usernameEnv,
                                @JsonProperty("passwordEnv") String passwordEnv,
-                               @JsonProperty("tokenRealmHosts") List<String> tokenRealmHosts) implements Serializable {
+                               @JsonProperty("tokenRealmHosts") List<String> tokenRealmHosts,
+                               @JsonProperty("maxConnections") Integer maxConnections) implements Serializable {
 
     public RegistrySettings {
         tokenRealmHosts = tokenRealmHosts == null ? List.of()
                 : tokenRealmHosts.stream().map(entry -> TokenRealms.checkEntry(host, entry)).toList();
+        io.jenkins.plugins.imagelifecycle.registry.RegistryTraffic.checkLimit(host, maxConnections);
     }
 
     public RegistrySettings(String host, Boolean insecure, String caFile, String usernameEnv, String passwordEnv) {
         this(host, insecure, caFile, usernameEnv, passwordEnv, List.of());
+    }
+
+    public RegistrySettings(String host, Boolean insecure, String caFile, String usernameEnv, String passwordEnv,
+                            List<String> tokenRealmHosts) {
+        this(host, insecure, caFile, usernameEnv, passwordEnv, tokenRealmHosts, null);
     }
 }

@@ -31,6 +31,7 @@ public class RegistryClient {
     private final RegistryAuthenticator authenticator;
     private final ListedRegistries reachable;
     private final java.util.Map<java.nio.file.Path, HttpClient> clientsByCa = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile RegistryTraffic traffic = RegistryTraffic.defaults();
 
     /**
      * @param endpoints   how to reach each host (scheme, CA)
@@ -74,6 +75,16 @@ public class RegistryClient {
     /** Anonymous access, loopback over HTTP: what the local defaults need. */
     public static RegistryClient anonymous() {
         return new RegistryClient(RegistryEndpoint::defaultFor, host -> Optional.empty());
+    }
+
+    /** This client, sending within {@code traffic}'s bounds per registry (the configuration's {@code maxConnections}). */
+    public RegistryClient withTraffic(RegistryTraffic traffic) {
+        this.traffic = traffic;
+        return this;
+    }
+
+    public RegistryTraffic traffic() {
+        return traffic;
     }
 
     public RegistryEndpoint endpoint(String host) {
@@ -253,13 +264,13 @@ public class RegistryClient {
             Optional<String> auth = authenticator.cachedAuthorization(host, scope);
             auth.ifPresent(value -> request.setHeader("Authorization", value));
             HttpClient client = clientFor(host);
-            HttpResponse<T> response = sendRetryingServerErrors(client, request, handler);
+            HttpResponse<T> response = traffic.send(host, () -> sendRetryingServerErrors(client, request, handler));
             if (response.statusCode() == 401) {
                 Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
                 if (challenge.isPresent()) {
                     String authorization = authenticator.answer(endpoint(host), scope, challenge.get(), credentials.apply(host));
                     request.setHeader("Authorization", authorization);
-                    response = sendRetryingServerErrors(client, request, handler);
+                    response = traffic.send(host, () -> sendRetryingServerErrors(client, request, handler));
                 }
             }
             return check(host, response, what);

@@ -131,15 +131,26 @@ public final class UpstreamWatch {
         if (refs.isEmpty()) {
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, refs.size()), r -> {
-            Thread t = new Thread(r, "upstream-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        // one pool per registry, no wider than that registry's bound: a registry that asks for a pause (429) holds up
+        // its own references only, never another registry's
+        Map<String, List<String>> byRegistry = new java.util.LinkedHashMap<>();
+        for (String ref : refs) {
+            byRegistry.computeIfAbsent(registryOf(ref), h -> new java.util.ArrayList<>()).add(ref);
+        }
+        List<ExecutorService> pools = new java.util.ArrayList<>();
         try {
             Map<String, Future<String>> futures = new java.util.LinkedHashMap<>();
-            for (String ref : refs) {
-                futures.put(ref, pool.submit(() -> registry.resolve(ImageRef.parse(ref)).toString()));
+            for (var group : byRegistry.entrySet()) {
+                int threads = Math.min(Math.min(concurrency, group.getValue().size()), registry.traffic().limit(group.getKey()));
+                ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "upstream-watch " + group.getKey());
+                    t.setDaemon(true);
+                    return t;
+                });
+                pools.add(pool);
+                for (String ref : group.getValue()) {
+                    futures.put(ref, pool.submit(() -> registry.resolve(ImageRef.parse(ref)).toString()));
+                }
             }
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             for (var entry : futures.entrySet()) {
@@ -147,7 +158,16 @@ public final class UpstreamWatch {
             }
             return out;
         } finally {
-            pool.shutdownNow();
+            pools.forEach(ExecutorService::shutdownNow);
+        }
+    }
+
+    /** The registry a reference names; a reference that does not parse is grouped on its own and fails in its task. */
+    private static String registryOf(String ref) {
+        try {
+            return ImageRef.parse(ref).registry();
+        } catch (io.jenkins.plugins.imagelifecycle.model.LifecycleException e) {
+            return "";
         }
     }
 

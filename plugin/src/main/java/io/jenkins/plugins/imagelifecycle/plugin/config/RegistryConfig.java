@@ -25,6 +25,7 @@ public class RegistryConfig extends AbstractDescribableImpl<RegistryConfig> {
     private boolean insecure;
     private String caFile;
     private String tokenRealmHosts = "";
+    private Integer maxConnections;
 
     @DataBoundConstructor
     public RegistryConfig(String host) {
@@ -81,13 +82,24 @@ public class RegistryConfig extends AbstractDescribableImpl<RegistryConfig> {
         this.tokenRealmHosts = String.join("\n", entries);
     }
 
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    /** The most requests the controller sends this registry at once (1 to 256; empty: 32). */
+    @DataBoundSetter
+    public void setMaxConnections(Integer maxConnections) {
+        io.jenkins.plugins.imagelifecycle.registry.RegistryTraffic.checkLimit(host, maxConnections);
+        this.maxConnections = maxConnections;
+    }
+
     private static List<String> lines(String text) {
         return text == null ? List.of() : text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
     public RegistrySettings toSettings() {
         return new RegistrySettings(host, insecure ? Boolean.TRUE : null, caFile == null || caFile.isBlank() ? null : caFile,
-                null, null, lines(tokenRealmHosts));
+                null, null, lines(tokenRealmHosts), maxConnections);
     }
 
     @Extension

@@ -1,0 +1,114 @@
+package io.jenkins.plugins.imagelifecycle.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback front for a real registry that rate-limits as a busy registry does: every {@code every}-th request is
+ * answered 429 with {@code Retry-After}, the rest are forwarded. It notes when each request arrived, when each 429
+ * went out, and the most requests it held at once.
+ */
+public final class ThrottlingFront implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final String behind;
+    private final int every;
+    private final int retryAfterSeconds;
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private final List<Long> refusals = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ThrottlingFront(String behind, int every, int retryAfterSeconds) throws IOException {
+        this.behind = behind;
+        this.every = every;
+        this.retryAfterSeconds = retryAfterSeconds;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** @param every answer 429 to every this many requests (0: never) */
+    public static ThrottlingFront of(String behind, int every, int retryAfterSeconds) {
+        try {
+            return new ThrottlingFront(behind, every, retryAfterSeconds);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String host() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public int peakInFlight() {
+        return peak.get();
+    }
+
+    /** System.nanoTime() of each request's arrival. */
+    public List<Long> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
+    /** System.nanoTime() of each 429 sent. */
+    public List<Long> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        int n = requests.incrementAndGet();
+        arrivals.add(System.nanoTime());
+        peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try (exchange) {
+            if (every > 0 && n % every == 0) {
+                exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+                refusals.add(System.nanoTime());
+                exchange.sendResponseHeaders(429, -1);
+                return;
+            }
+            var forwarded = HttpRequest.newBuilder(URI.create("http://" + behind + exchange.getRequestURI()))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody));
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            if (accept != null) {
+                forwarded.header("Accept", accept);
+            }
+            HttpResponse<byte[]> answer = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
+            for (String header : List.of("Docker-Content-Digest", "Content-Type")) {
+                answer.headers().firstValue(header).ifPresent(v -> exchange.getResponseHeaders().add(header, v));
+            }
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(answer.statusCode(), head || answer.body().length == 0 ? -1 : answer.body().length);
+            if (!head && answer.body().length > 0) {
+                exchange.getResponseBody().write(answer.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}
