@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark: 50 command tests on one image — our `test` command (parallel, default 4 at a time, JVM
-# start included) against a shell loop of plain `docker run` doing the same checks, alternating.
+# Benchmark: 50 command tests on one image — our `test` command (PARALLELISM at a time, JVM start included)
+# against plain `docker run` doing the same checks with the same parallelism (xargs -P), the order drawn at
+# random each round, every round kept.
 # Usage: bench/image-tests-vs-docker-run.sh [RUNS] [PARALLELISM]
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/services.sh"
@@ -23,20 +24,28 @@ IMAGE="$(cli bless --json --catalog "$WS/catalog" --workspace "$WS" --base "$REG
 } >"$WS/spec.yaml"
 
 now() { date +%s.%N; }
+plain_check() {  # the same check as our command test: the output holds the value
+  local out; out="$(docker run --rm --entrypoint echo "$IMAGE" "value-$1")"
+  [[ "$out" == *"value-$1"* ]] || { echo "plain check $1 failed" >&2; return 1; }
+}
+export -f plain_check; export IMAGE
 ours=(); plain=()
 for r in $(seq 1 "$RUNS"); do
-  t0=$(now)
-  cli test --catalog "$WS/catalog" --image "$IMAGE" --tests "$WS/spec.yaml" --test-parallelism "$PAR" >/dev/null 2>&1
-  t1=$(now)
-  for i in $(seq 1 50); do
-    out="$(docker run --rm --entrypoint echo "$IMAGE" "value-$i")"
-    [[ "$out" == *"value-$i"* ]] || { echo "plain check $i failed" >&2; exit 1; }
+  line="run $r:"
+  for s in $(printf 'ours\nplain\n' | shuf); do
+    t0=$(now)
+    if [ "$s" = ours ]; then
+      cli test --catalog "$WS/catalog" --image "$IMAGE" --tests "$WS/spec.yaml" --test-parallelism "$PAR" >/dev/null 2>&1
+    else
+      seq 1 50 | xargs -P "$PAR" -I{} bash -c 'plain_check {}'
+    fi
+    t1=$(now)
+    if [ "$s" = ours ]; then ours+=("$(echo "$t1 - $t0" | bc)"); else plain+=("$(echo "$t1 - $t0" | bc)"); fi
+    line+=" $s $(printf '%.2f' "$(echo "$t1 - $t0" | bc)") s;"
   done
-  t2=$(now)
-  ours+=("$(echo "$t1 - $t0" | bc)"); plain+=("$(echo "$t2 - $t1" | bc)")
-  printf 'run %d: ours %.2f s, docker run loop %.2f s\n' "$r" "${ours[-1]}" "${plain[-1]}"
+  echo "$line"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mo=$(median "${ours[@]}"); mp=$(median "${plain[@]}")
-printf 'median: ours (parallelism %d) %.2f s, docker run loop %.2f s, ratio %.2f\n' "$PAR" "$mo" "$mp" "$(echo "$mo / $mp" | bc -l)"
+printf 'median of %d: ours %.2f s, docker run x%d %.2f s, ratio ours/plain %.2f\n' "$RUNS" "$mo" "$PAR" "$mp" "$(echo "$mo / $mp" | bc -l)"
 rm -rf "$WS"

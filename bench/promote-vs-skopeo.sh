@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: promotion to another repository of the same registry, for a 200 MB and a 1 MB image —
 # our `promote` (CLI, JVM start and catalog included) vs `skopeo copy` vs `docker pull`+`tag`+`push`
-# (local copy removed first, so the pull is real); then across two registries, ours vs skopeo.
-# Alternating, RUNS rounds, medians. Usage: bench/promote-vs-skopeo.sh [RUNS]
+# (every local tag of the image removed first, by image id, so every pull moves the whole image); then across
+# two registries, ours vs skopeo. The order of the sides is drawn at random each round; every round is kept.
+# Usage: bench/promote-vs-skopeo.sh [RUNS]
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/services.sh"
 source "$(dirname "$0")/../scripts/lib/make-base-image.sh"
@@ -29,25 +30,51 @@ done
 now() { date +%s.%N; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 declare -A T
+# no local copy at all: every tag of the image id goes (a tag left behind keeps the layers, and the pull moves nothing)
+forget_locally() {
+  local id
+  id="$(docker image inspect --format '{{.Id}}' "$1" 2>/dev/null)" || return 0
+  docker rmi -f "$id" >/dev/null
+  ! docker image inspect "$id" >/dev/null 2>&1 || die "image $id is still on the engine"
+}
+side() {  # side NAME SIZE ROUND
+  case "$1" in
+    ours) cli promote --catalog "$WS/catalog" --config "$WS/config.yaml" --image "$REG/bench/$2:1" \
+            --to "same$3" --waive-tests benchmark >/dev/null 2>&1 ;;
+    skopeo) skopeo copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$REG/bench/$2:1" \
+            "docker://$REG/skopeo$3/bench/$2:1" ;;
+    docker) docker pull -q "$REG/bench/$2:1" >/dev/null; docker tag "$REG/bench/$2:1" "$REG/docker$3/bench/$2:1"
+            docker push -q "$REG/docker$3/bench/$2:1" >/dev/null ;;
+  esac
+}
+for size in big small; do forget_locally "$REG/bench/$size:1"; done
 for r in $(seq 1 "$RUNS"); do
   for size in big small; do
-    t0=$(now); cli promote --catalog "$WS/catalog" --config "$WS/config.yaml" --image "$REG/bench/$size:1" \
-      --to "same$r" --waive-tests benchmark >/dev/null 2>&1; t1=$(now)
-    skopeo copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$REG/bench/$size:1" \
-      "docker://$REG/skopeo$r/bench/$size:1"; t2=$(now)
-    docker rmi -f "$REG/bench/$size:1" >/dev/null 2>&1 || true
-    docker pull -q "$REG/bench/$size:1" >/dev/null; docker tag "$REG/bench/$size:1" "$REG/docker$r/bench/$size:1"
-    docker push -q "$REG/docker$r/bench/$size:1" >/dev/null; t3=$(now)
-    T[ours_$size]+="$(echo "$t1 - $t0" | bc) "; T[skopeo_$size]+="$(echo "$t2 - $t1" | bc) "; T[docker_$size]+="$(echo "$t3 - $t2" | bc) "
-    printf 'run %d %-5s same registry: ours %.2f s, skopeo %.2f s, docker pull+tag+push %.2f s\n' "$r" "$size" \
-      "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(echo "$t3 - $t2" | bc)"
+    forget_locally "$REG/bench/$size:1"
+    line="run $r $(printf '%-5s' "$size") same registry:"
+    for s in $(printf 'ours\nskopeo\ndocker\n' | shuf); do
+      t0=$(now); side "$s" "$size" "$r"; t1=$(now)
+      T[${s}_$size]+="$(echo "$t1 - $t0" | bc) "
+      line+=" $s $(printf '%.2f' "$(echo "$t1 - $t0" | bc)") s;"
+    done
+    echo "$line"
+    forget_locally "$REG/bench/$size:1"
   done
-  t0=$(now); cli promote --catalog "$WS/catalog" --config "$WS/config.yaml" --image "$REG/bench/big:1" \
-    --to "far$r" --waive-tests benchmark >/dev/null 2>&1; t1=$(now)
-  skopeo copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$REG/bench/big:1" \
-    "docker://$REG2/skopeo$r/bench/big:1"; t2=$(now)
-  T[ours_far]+="$(echo "$t1 - $t0" | bc) "; T[skopeo_far]+="$(echo "$t2 - $t1" | bc) "
-  printf 'run %d big   two registries: ours %.2f s, skopeo %.2f s\n' "$r" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)"
+  far() {
+    case "$1" in
+      ours) cli promote --catalog "$WS/catalog" --config "$WS/config.yaml" --image "$REG/bench/big:1" \
+              --to "far$r" --waive-tests benchmark >/dev/null 2>&1 ;;
+      skopeo) skopeo copy -q --src-tls-verify=false --dest-tls-verify=false "docker://$REG/bench/big:1" \
+              "docker://$REG2/skopeo$r/bench/big:1" ;;
+    esac
+  }
+  line="run $r big   two registries:"
+  for s in $(printf 'ours\nskopeo\n' | shuf); do
+    t0=$(now); far "$s"; t1=$(now)
+    T[${s}_far]+="$(echo "$t1 - $t0" | bc) "
+    line+=" $s $(printf '%.2f' "$(echo "$t1 - $t0" | bc)") s;"
+  done
+  echo "$line"
 done
 for k in ours_big skopeo_big docker_big ours_small skopeo_small docker_small ours_far skopeo_far; do
   # shellcheck disable=SC2086
