@@ -7,5 +7,7 @@ ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT_DIR/scripts/lib/services.sh"
 build_cli
 (cd "$ROOT_DIR" && mvn -B -q -o -pl core test-compile) || die "cannot compile the benchmark main"
-java -cp "$ROOT_DIR/cli/target/image-lifecycle-cli.jar:$ROOT_DIR/core/target/test-classes" \
-  io.jenkins.plugins.imagelifecycle.bench.CatalogBench "${1:-3}"
+for catalog in ${CATALOGS:-embedded postgres}; do
+  java -cp "$ROOT_DIR/cli/target/image-lifecycle-cli.jar:$ROOT_DIR/core/target/test-classes" \
+    io.jenkins.plugins.imagelifecycle.bench.CatalogBench "${1:-3}" "$catalog"
+done

@@ -201,6 +201,10 @@ public final class CatalogDatabase implements AutoCloseable {
                         config.setPassword(password);
                     }
                     config.setPoolName("image-lifecycle-catalog");
+                    if (url.startsWith("jdbc:postgresql:")) {
+                        // a batch (a cascade's events) goes as multi-row INSERTs, not one statement per row
+                        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+                    }
                     config.setMaximumPoolSize(8);
                     // none kept idle past 10 s: a catalog left open (a test, a CLI run) holds no server connection for long
                     config.setMinimumIdle(0);

@@ -36,12 +36,15 @@ public final class CatalogBench {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String kind = args.length > 1 ? args[1] : "embedded";
         List<Double> descendantsMs = new ArrayList<>();
         List<Double> descendantRowsMs = new ArrayList<>();
         List<Double> cascadeMs = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             Path dir = Files.createTempDirectory("catalog-bench-");
-            try (Catalog catalog = Catalog.open(dir.toString())) {
+            io.jenkins.plugins.imagelifecycle.testing.TestPostgres pg = kind.equals("postgres")
+                    ? io.jenkins.plugins.imagelifecycle.testing.TestPostgres.start() : null;
+            try (Catalog catalog = Catalog.open(pg == null ? dir.toString() : pg.jdbcUrl())) {
                 long t0 = System.nanoTime();
                 seed(catalog);
                 double seedS = (System.nanoTime() - t0) / 1e9;
@@ -66,10 +69,13 @@ public final class CatalogBench {
                                 + "(%d, lineage rows) %.2f ms; cascade retire of %d images %.0f ms%n", run, IMAGES, seedS, found,
                         descendantsMs.get(run - 1), rows, descendantRowsMs.get(run - 1), result.retired().size(), cascadeMs.get(run - 1));
             } finally {
+                if (pg != null) {
+                    pg.close();
+                }
                 deleteTree(dir);
             }
         }
-        System.out.printf("median: descendants (full records) %.2f ms | descendants (lineage rows) %.2f ms | cascade retire of 10001 %.0f ms%n",
+        System.out.printf("median (" + kind + "): descendants (full records) %.2f ms | descendants (lineage rows) %.2f ms | cascade retire of 10001 %.0f ms%n",
                 median(descendantsMs), median(descendantRowsMs), median(cascadeMs));
     }
 
