@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.packer.Packer;
+import io.jenkins.plugins.imagelifecycle.packer.ValidatedTemplates;
 import io.jenkins.plugins.imagelifecycle.packer.PackerArtifact;
 import io.jenkins.plugins.imagelifecycle.packer.PackerBuild;
 import io.jenkins.plugins.imagelifecycle.packer.PackerVariables;
@@ -62,8 +63,16 @@ public final class HostBuild {
         TemplateFacts facts = TemplateFacts.of(template, request.vars());
         String family = request.family() != null && !request.family().isBlank() ? request.family() : familyOf(template);
         try (PackerVariables variables = new PackerVariables(request.vars(), request.sensitiveVars(), varFiles)) {
-            log.println("Packer " + packer.binary() + ": validating " + template.getFileName());
-            packer.validate(template, variables.arguments(), variables.secrets());
+            ValidatedTemplates validated = ValidatedTemplates.of(env);
+            String validation = validated.key(packer.binary(), template, request.vars(), varFiles, request.sensitiveVars().keySet());
+            if (validated.validatedBefore(validation)) {
+                log.println("Packer " + packer.binary() + ": " + template.getFileName() + " was validated before with these variables;"
+                        + " not validated again");
+            } else {
+                log.println("Packer " + packer.binary() + ": validating " + template.getFileName());
+                packer.validate(template, variables.arguments(), variables.secrets());
+                validated.remember(validation);
+            }
             Instant started = Instant.now();
             PackerBuild.Result result;
             try {

@@ -70,7 +70,10 @@ class HostBuildIT {
             }
         }
         catalog = Catalog.open(catalogDir.toString());
-        operations = new HostOperations(catalog, new HostBuild(RealDocker.engine(), System.getenv()),
+        // this test's own cache of validated templates, not the machine's
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.put("XDG_CACHE_HOME", catalogDir.resolve("cache").toString());
+        operations = new HostOperations(catalog, new HostBuild(RealDocker.engine(), env),
                 new BuildContext("tester", "https://builder.example/test", "urn:test:host"));
     }
 
@@ -176,6 +179,23 @@ class HostBuildIT {
             assertThat(e.action()).isEqualTo("build-host");
             assertThat(e.toStage()).isEqualTo(Stage.FAILED);
         });
+    }
+
+    @Test
+    void aTemplateValidatedBeforeWithTheSameVariablesIsNotValidatedAgain() throws Exception {
+        HostBuildRequest motd = new HostBuildRequest("packer/file.pkr.hcl", Map.of(), Map.of(), List.of(), List.of(), "hosts/motd", null,
+                5, null);
+        operations.buildHost(workspace, motd, log);
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("validating file.pkr.hcl");
+        logBytes.reset();
+        operations.buildHost(workspace, motd, log);
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("file.pkr.hcl was validated before with these variables")
+                .doesNotContain("validating file.pkr.hcl");
+        logBytes.reset();
+        Files.writeString(workspace.resolve("packer/file.pkr.hcl"), Files.readString(workspace.resolve("packer/file.pkr.hcl"))
+                .replace("welcome", "hello"));
+        operations.buildHost(workspace, motd, log);
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).as("a changed template is validated again").contains("validating file.pkr.hcl");
     }
 
     @Test
