@@ -19,14 +19,31 @@ public final class PackerBuild {
     }
 
     public Result run(Path template, PackerVariables variables, Duration timeout, PrintStream log) {
-        PackerProcess.Outcome outcome = packer.build(template, variables.arguments(), timeout, variables.secrets(), log);
+        // Packer 1.6's machine-readable build prints no version line: `packer version` runs beside the build, not after it
+        java.util.concurrent.CompletableFuture<String> version = java.util.concurrent.CompletableFuture.supplyAsync(packer::version);
+        PackerProcess.Outcome outcome;
+        try {
+            outcome = packer.build(template, variables.arguments(), timeout, variables.secrets(), log);
+        } catch (RuntimeException e) {
+            version.cancel(true);
+            throw e;
+        }
         if (outcome.exitCode() != 0) {
+            version.cancel(true);
             throw new OperationFailedException("Packer build of " + template.getFileName() + " failed (exit "
                     + outcome.exitCode() + ")" + (outcome.errors().isEmpty() ? "" : ": " + outcome.errors()));
         }
         if (outcome.artifacts().isEmpty()) {
             throw new OperationFailedException("Packer build of " + template.getFileName() + " reported no artifact");
         }
-        return new Result(outcome.artifacts(), outcome.version().isEmpty() ? packer.version() : outcome.version());
+        return new Result(outcome.artifacts(), outcome.version().isEmpty() ? versionOf(version) : outcome.version());
+    }
+
+    private String versionOf(java.util.concurrent.CompletableFuture<String> version) {
+        try {
+            return version.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 }
