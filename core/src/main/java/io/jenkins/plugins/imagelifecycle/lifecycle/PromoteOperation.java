@@ -122,24 +122,29 @@ public final class PromoteOperation {
         ImageRef source = ImageRef.parse(image.displayRef()).withoutDigest();
         ImageRef target = env.targetFor(source);
         Digest digest = Digest.parse(image.digest());
+        ImageRef from = ImageRef.parse(image.repository());
+        ImageSignatures imageSignatures = new ImageSignatures(registry);
+        // three reads that do not depend on each other go out together: what the target tag holds, where the source
+        // tag points now, and the image's signatures (read once, before anything is copied)
+        var targetHolds = java.util.concurrent.CompletableFuture.supplyAsync(() -> standsAt(target, digest), LOOKUPS);
+        var sourceNow = java.util.concurrent.CompletableFuture.supplyAsync(() -> resolveOrNull(source), LOOKUPS);
+        var signaturesRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> imageSignatures.list(from, digest), LOOKUPS);
         Optional<String> current = catalog.current(env.name(), image.repository());
-        if (current.filter(image.digest()::equals).isPresent() && standsAt(target, digest)) {
+        boolean cutOff = joined(targetHolds);
+        if (current.filter(image.digest()::equals).isPresent() && cutOff) {
             log.println(image.displayRef() + " (" + digest + ") is already in " + env.name() + " as " + target);
             return new PromotionResult(image.digest(), env.name(), target.toString(), true, null, 0);
         }
-        warnIfTagMoved(source, digest, log);
-        boolean cutOff = standsAt(target, digest);
+        warnIfTagMoved(source, digest, joined(sourceNow), log);
         if (cutOff) {
             // an earlier promotion copied and was stopped (killed, or its catalog failed) before its record
             log.println(target + " already holds " + digest + " but the catalog has no record of it there (placed in the"
                     + " registry, not recorded): completing that promotion");
         }
 
-        ImageRef from = ImageRef.parse(image.repository());
         SigningOperation signing = new SigningOperation(catalog, registry, clock);
-        ImageSignatures imageSignatures = new ImageSignatures(registry);
         // read once, before anything is copied: verified by the gate here, copied with the image below
-        List<ImageSignatures.Stored> sourceSignatures = imageSignatures.list(from, digest);
+        List<ImageSignatures.Stored> sourceSignatures = joined(signaturesRead);
         SignatureVerification.Result verified = verifySignatures(env, image, from, digest, sourceSignatures);
         // read before anything is copied: a countersigning key that cannot be read is bad input, not a half promotion
         Optional<SigningKey> countersign = countersigners.of(env);
@@ -257,14 +262,38 @@ public final class PromoteOperation {
         }
     }
 
-    private void warnIfTagMoved(ImageRef source, Digest recorded, PrintStream log) {
+    /** The digest a tag points at now, or the reason it could not be read. */
+    private Object resolveOrNull(ImageRef source) {
         try {
-            Digest now = registry.resolve(source);
-            if (!now.equals(recorded)) {
-                log.println("Note: " + source + " now points to " + now + "; promoting the recorded and tested " + recorded);
-            }
+            return registry.resolve(source);
         } catch (LifecycleException e) {
-            log.println("Note: " + source + " cannot be resolved now (" + e.getMessage() + "); promoting the recorded " + recorded);
+            return e.getMessage();
+        }
+    }
+
+    private static void warnIfTagMoved(ImageRef source, Digest recorded, Object now, PrintStream log) {
+        if (now instanceof Digest d) {
+            if (!d.equals(recorded)) {
+                log.println("Note: " + source + " now points to " + d + "; promoting the recorded and tested " + recorded);
+            }
+        } else {
+            log.println("Note: " + source + " cannot be resolved now (" + now + "); promoting the recorded " + recorded);
+        }
+    }
+
+    /** Daemon threads for a promotion's independent registry reads; each read is bounded by the registry's own limit. */
+    private static final java.util.concurrent.ExecutorService LOOKUPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "promotion-lookup");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The value, or the read's own exception (a bad signature, a registry down), not a wrapper. */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

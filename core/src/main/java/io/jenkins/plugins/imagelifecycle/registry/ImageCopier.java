@@ -41,8 +41,9 @@ public final class ImageCopier {
      * @param target where it goes, with the tag to set
      */
     public Digest copy(ImageRef source, Digest digest, ImageRef target) {
-        copyManifest(source, digest, target, target.tagOrLatest());
-        Digest there = registry.resolve(target.withoutDigest());
+        // the registry's answer to the PUT names the digest it stored under the tag (checked against the bytes sent,
+        // which are the source's, digest-checked when fetched): no second request to read it back
+        Digest there = copyManifest(source, digest, target, target.tagOrLatest());
         if (!there.equals(digest)) {
             throw new OperationFailedException("Copy of " + digest + " to " + target + " left " + there
                     + " under the tag; the digest must not change");
@@ -51,7 +52,7 @@ public final class ImageCopier {
     }
 
     /** Copies one manifest (and what it refers to) and puts it under {@code reference} (tag or digest). */
-    public void copyManifest(ImageRef source, Digest digest, ImageRef target, String reference) {
+    public Digest copyManifest(ImageRef source, Digest digest, ImageRef target, String reference) {
         Manifest manifest = step("fetch manifest " + digest + " from " + source.name(),
                 () -> registry.getManifest(source.withoutDigest().withDigest(digest)));
         if (ManifestContent.isIndex(manifest)) {
@@ -59,20 +60,65 @@ public final class ImageCopier {
                 copyManifest(source, child.digest(), target, child.digest().toString());
             }
         } else if (!sameRepository(source, target)) {
-            for (Descriptor blob : ManifestContent.blobs(manifest)) {
-                copyBlob(source, target, blob);
+            copyBlobs(source, target, ManifestContent.blobs(manifest));
+        }
+        return step("put manifest " + digest + " to " + target.name() + ":" + reference, () ->
+                registry.putManifest(target, reference, ManifestContent.mediaType(manifest), manifest.bytes()));
+    }
+
+    /** At most this many blobs of one manifest at once (within the registry's own bound of requests in flight). */
+    static final int PARALLEL_BLOBS = 4;
+    private static final java.util.concurrent.ExecutorService BLOBS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "image-copy-blob");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The blobs side by side: a layer's mount need not wait for the config's; the first failure is the copy's. */
+    private void copyBlobs(ImageRef source, ImageRef target, List<Descriptor> blobs) {
+        if (blobs.size() <= 1) {
+            blobs.forEach(b -> copyBlob(source, target, b));
+            return;
+        }
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PARALLEL_BLOBS);
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (Descriptor blob : blobs) {
+            slots.acquireUninterruptibly();
+            running.add(BLOBS.submit(() -> {
+                try {
+                    copyBlob(source, target, blob);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        RuntimeException first = null;
+        for (var f : running) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : new OperationFailedException(e.getCause().toString(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.forEach(r -> r.cancel(true));
+                throw new OperationFailedException("Interrupted while copying the blobs of an image to " + target.name(), e);
             }
         }
-        step("put manifest " + digest + " to " + target.name() + ":" + reference, () ->
-                registry.putManifest(target, reference, ManifestContent.mediaType(manifest), manifest.bytes()));
+        if (first != null) {
+            throw first;
+        }
     }
 
     private void copyBlob(ImageRef source, ImageRef target, Descriptor blob) {
         String what = "blob " + blob.digest() + " (" + blob.size() + " bytes)";
-        if (step("check " + what + " in " + target.name(), () -> registry.hasBlob(target, blob.digest()))) {
+        List<ImageRef> mountFrom = mountSources(source, target);
+        // a mount is one request whether or not the target has the blob already: ask first only when nothing can mount
+        if (mountFrom.isEmpty() && step("check " + what + " in " + target.name(), () -> registry.hasBlob(target, blob.digest()))) {
             return;
         }
-        for (ImageRef from : mountSources(source, target)) {
+        for (ImageRef from : mountFrom) {
             boolean mounted = step("mount " + what + " into " + target.name(),
                     () -> registry.mountBlob(target, blob.digest(), from));
             if (mounted) {
@@ -80,6 +126,9 @@ public final class ImageCopier {
                 return;
             }
             log.println("Registry refused to mount " + what + " from " + from.repository());
+        }
+        if (!mountFrom.isEmpty() && step("check " + what + " in " + target.name(), () -> registry.hasBlob(target, blob.digest()))) {
+            return;
         }
         step("stream " + what + " from " + source.name() + " to " + target.name(), () -> {
             registry.uploadBlob(target, blob.digest(), blob.size(), () -> registry.openBlob(source, blob.digest()));

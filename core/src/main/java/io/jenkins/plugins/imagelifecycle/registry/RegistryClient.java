@@ -32,6 +32,8 @@ public class RegistryClient {
     private final ListedRegistries reachable;
     private final java.util.Map<java.nio.file.Path, HttpClient> clientsByCa = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile RegistryTraffic traffic = RegistryTraffic.defaults();
+    /** Registries that answered the referrers API with 404: asked once per client, not on every promotion. */
+    private final java.util.Set<String> withoutReferrersApi = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param endpoints   how to reach each host (scheme, CA)
@@ -140,10 +142,24 @@ public class RegistryClient {
      * @throws NotFoundException when the registry has no referrers API (distribution 2.8 has none)
      */
     public byte[] getReferrers(ImageRef repo, Digest digest) {
+        if (withoutReferrersApi.contains(repo.registry())) {
+            throw new NotFoundException("Registry " + repo.registry() + " has no referrers API");
+        }
         URI uri = endpoint(repo.registry()).baseUri().resolve(repo.repository() + "/referrers/" + digest);
         var response = send(repo.registry(), pullScope(repo), HttpRequest.newBuilder(uri).GET().header("Accept", MediaTypes.OCI_INDEX),
-                HttpResponse.BodyHandlers.ofByteArray(), "list referrers of " + digest);
+                HttpResponse.BodyHandlers.ofByteArray(), "list referrers of " + digest, true);
+        if (response.statusCode() == 404) {
+            // the API's own 404s (an unknown repository) come as distribution's JSON errors; a route the registry
+            // does not have is a plain "404 page not found": only that one is remembered for this registry
+            boolean apiError = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            if (!apiError) {
+                withoutReferrersApi.add(repo.registry());
+            }
+            throw new NotFoundException("Registry " + repo.registry() + " has " + (apiError ? "nothing for the referrers of " + digest
+                    : "no referrers API") + " (HTTP 404)");
+        }
         if (!response.headers().firstValue("Content-Type").orElse("").startsWith(MediaTypes.OCI_INDEX)) {
+            withoutReferrersApi.add(repo.registry());
             throw new NotFoundException("Registry " + repo.registry() + " has no referrers API");
         }
         return response.body();
@@ -258,6 +274,12 @@ public class RegistryClient {
      */
     protected <T> HttpResponse<T> send(String host, String scope, HttpRequest.Builder request,
                                        HttpResponse.BodyHandler<T> handler, String what) {
+        return send(host, scope, request, handler, what, false);
+    }
+
+    /** @param answer404 a 404 is returned to the caller, not thrown: the caller reads what kind of 404 it is */
+    private <T> HttpResponse<T> send(String host, String scope, HttpRequest.Builder request,
+                                     HttpResponse.BodyHandler<T> handler, String what, boolean answer404) {
         reachable.check(host, what);
         try {
             request.timeout(Duration.ofMinutes(5));
@@ -273,7 +295,7 @@ public class RegistryClient {
                     response = traffic.send(host, () -> sendRetryingServerErrors(client, request, handler));
                 }
             }
-            return check(host, response, what);
+            return answer404 && response.statusCode() == 404 ? response : check(host, response, what);
         } catch (IOException e) {
             throw new UnavailableException("Registry " + host + " is not reachable at "
                     + endpoint(host).baseUri() + " (" + describe(e) + ") while trying to " + what, e);

@@ -30,7 +30,10 @@ public final class ThrottlingFront implements AutoCloseable {
     private final AtomicInteger peak = new AtomicInteger();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final List<Long> refusals = new CopyOnWriteArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final java.util.Set<String> RESTRICTED = java.util.Set.of("host", "connection", "content-length", "expect",
+            "upgrade", "transfer-encoding");
 
     private ThrottlingFront(String behind, int every, int retryAfterSeconds) throws IOException {
         this.behind = behind;
@@ -68,6 +71,11 @@ public final class ThrottlingFront implements AutoCloseable {
         return List.copyOf(arrivals);
     }
 
+    /** Each request as {@code METHOD /path?query}, in arrival order. */
+    public List<String> requestLog() {
+        return List.copyOf(log);
+    }
+
     /** System.nanoTime() of each 429 sent. */
     public List<Long> refusals() {
         return List.copyOf(refusals);
@@ -76,6 +84,7 @@ public final class ThrottlingFront implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int n = requests.incrementAndGet();
         arrivals.add(System.nanoTime());
+        log.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
         peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             if (every > 0 && n % every == 0) {
@@ -86,14 +95,19 @@ public final class ThrottlingFront implements AutoCloseable {
             }
             var forwarded = HttpRequest.newBuilder(URI.create("http://" + behind + exchange.getRequestURI()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody));
-            String accept = exchange.getRequestHeaders().getFirst("Accept");
-            if (accept != null) {
-                forwarded.header("Accept", accept);
-            }
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    values.forEach(v -> forwarded.header(name, v));
+                }
+            });
             HttpResponse<byte[]> answer = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
-            for (String header : List.of("Docker-Content-Digest", "Content-Type")) {
-                answer.headers().firstValue(header).ifPresent(v -> exchange.getResponseHeaders().add(header, v));
-            }
+            answer.headers().map().forEach((name, values) -> {
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                if (!lower.equals("content-length") && !lower.equals("transfer-encoding") && !lower.equals(":status")) {
+                    // an upload's Location names the registry behind: the client must come back through the front
+                    values.forEach(v -> exchange.getResponseHeaders().add(name, v.replace(behind, host())));
+                }
+            });
             boolean head = exchange.getRequestMethod().equals("HEAD");
             exchange.sendResponseHeaders(answer.statusCode(), head || answer.body().length == 0 ? -1 : answer.body().length);
             if (!head && answer.body().length > 0) {
