@@ -25,8 +25,8 @@ printf 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN head -c 200000000 /dev/urandom >
 cli bless --catalog "$WS/catalog" --workspace "$WS" --base "$REG/upstream/bench-warm:1" \
   --dockerfile big/Dockerfile --context big --target "$REG/bench/warm-big:1" >/dev/null 2>&1
 CP="$ROOT_DIR/cli/target/image-lifecycle-cli.jar:$ROOT_DIR/core/target/test-classes"
-java -cp "$CP" io.jenkins.plugins.imagelifecycle.bench.PromoteBench "$WS/catalog" "$WS/config.yaml" \
+java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.jenkins.plugins.imagelifecycle.bench.PromoteBench "$WS/catalog" "$WS/config.yaml" \
   "$REG/bench/warm-big:1" same "$REG/skopeo-warm-same" "$RUNS"
-java -cp "$CP" io.jenkins.plugins.imagelifecycle.bench.PromoteBench "$WS/catalog" "$WS/config.yaml" \
+java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.jenkins.plugins.imagelifecycle.bench.PromoteBench "$WS/catalog" "$WS/config.yaml" \
   "$REG/bench/warm-big:1" far "$REG2/skopeo-warm-far" "$RUNS"
 rm -rf "$WS"

@@ -90,13 +90,13 @@ public final class AttestationStore {
 
     /** Copies every statement of {@code source@subject} to {@code target}, which already holds the image. */
     public int copyAll(ImageRef source, Digest subject, ImageRef target, ImageCopier copier) {
-        int copied = 0;
-        for (Attestation a : list(source, subject)) {
+        List<Attestation> attestations = list(source, subject);
+        for (Attestation a : attestations) {
             copier.copyManifest(source, a.digest(), target, a.digest().toString());
-            addToFallbackIndex(target, subject, a);
-            copied++;
         }
-        return copied;
+        // the target's index is read and written once for all of them, not once per attestation
+        addToFallbackIndex(target, subject, attestations);
+        return attestations.size();
     }
 
     private JsonNode referrers(ImageRef repo, Digest subject) {
@@ -120,17 +120,30 @@ public final class AttestationStore {
 
     /** The referrers tag schema: an index under {@code sha256-<hex>} listing the artifacts. */
     private void addToFallbackIndex(ImageRef repo, Digest subject, Attestation attestation) {
+        addToFallbackIndex(repo, subject, List.of(attestation));
+    }
+
+    private void addToFallbackIndex(ImageRef repo, Digest subject, List<Attestation> attestations) {
+        if (attestations.isEmpty()) {
+            return;
+        }
         ObjectNode index = (ObjectNode) fallbackIndex(repo, subject);
         ArrayNode manifests = (ArrayNode) index.get("manifests");
-        for (JsonNode m : manifests) {
-            if (m.path("digest").asText().equals(attestation.digest().toString())) {
-                return;
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        manifests.forEach(m -> listed.add(m.path("digest").asText()));
+        boolean added = false;
+        for (Attestation attestation : attestations) {
+            if (listed.add(attestation.digest().toString())) {
+                ObjectNode entry = descriptor(MediaTypes.OCI_MANIFEST, attestation.digest(), attestation.size());
+                entry.put("artifactType", ARTIFACT_TYPE);
+                entry.putObject("annotations").put(PREDICATE_ANNOTATION, attestation.predicateType());
+                manifests.add(entry);
+                added = true;
             }
         }
-        ObjectNode entry = descriptor(MediaTypes.OCI_MANIFEST, attestation.digest(), attestation.size());
-        entry.put("artifactType", ARTIFACT_TYPE);
-        entry.putObject("annotations").put(PREDICATE_ANNOTATION, attestation.predicateType());
-        manifests.add(entry);
+        if (!added) {
+            return;
+        }
         byte[] bytes = Json.write(index).getBytes(StandardCharsets.UTF_8);
         registry.putManifest(repo, fallbackTag(subject), MediaTypes.OCI_INDEX, bytes);
     }
