@@ -152,8 +152,16 @@ public final class PromoteOperation {
         List<ImageRef> copies = catalog.placements(image.digest()).stream().map(p -> ImageRef.parse(p.targetRef())).toList();
         ImageCopier copier = new ImageCopier(registry, log, copies);
         log.println("Promoting " + from.name() + "@" + digest + " to " + target + " (" + env.name() + ")");
-        copier.copy(from, digest, target);
-        int attestations = copyAttestations(from, digest, target, copier, log);
+        // the attestations (stored by digest, and their index under its own tag) do not wait for the image's copy
+        var attestationsCopied = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> copyAttestations(from, digest, target, copier, log), LOOKUPS);
+        try {
+            copier.copy(from, digest, target);
+        } catch (RuntimeException e) {
+            attestationsCopied.cancel(true);
+            throw e;
+        }
+        int attestations = joined(attestationsCopied);
         int signatures = sourceSignatures.size();
         if (signatures > 0) {
             imageSignatures.append(target.withoutDigest(), digest, sourceSignatures);
