@@ -152,16 +152,9 @@ public final class PromoteOperation {
         List<ImageRef> copies = catalog.placements(image.digest()).stream().map(p -> ImageRef.parse(p.targetRef())).toList();
         ImageCopier copier = new ImageCopier(registry, log, copies);
         log.println("Promoting " + from.name() + "@" + digest + " to " + target + " (" + env.name() + ")");
-        // the attestations (stored by digest, and their index under its own tag) do not wait for the image's copy
-        var attestationsCopied = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> copyAttestations(from, digest, target, copier, log), LOOKUPS);
-        try {
-            copier.copy(from, digest, target);
-        } catch (RuntimeException e) {
-            attestationsCopied.cancel(true);
-            throw e;
-        }
-        int attestations = joined(attestationsCopied);
+        // the attestations after the image: copied beside it, their mounts raced the image's on distribution 2.8
+        copier.copy(from, digest, target);
+        int attestations = copyAttestations(from, digest, target, copier, log);
         int signatures = sourceSignatures.size();
         if (signatures > 0) {
             imageSignatures.append(target.withoutDigest(), digest, sourceSignatures);
