@@ -76,7 +76,7 @@ public final class EndOfLifeStore {
     }
 
     private static int retireChunk(Connection c, List<LifecycleEvent> chunk) throws SQLException {
-        String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+        String marks = LineageWalk.marks(chunk.size());
         try (PreparedStatement u = c.prepareStatement("UPDATE images SET stage = ?, version = version + 1 "
                 + "WHERE stage <> ? AND digest IN (" + marks + ")")) {
             u.setString(1, Stage.RETIRED.id());
@@ -98,36 +98,11 @@ public final class EndOfLifeStore {
         }
     }
 
-    /**
-     * Every image built on {@code digest}, directly or through others, nearest first, without tags.
-     * Walked one generation at a time with indexed {@code parent_digest IN (…)} queries: on H2 this is
-     * faster than a recursive CTE, and lineage trees are wide rather than deep.
-     */
+    /** Every image built on {@code digest}, directly or through others, nearest first ({@link LineageWalk}), without tags. */
     public List<LineageRow> descendants(String digest) {
-        return catalog.inTransaction(c -> {
-            List<LineageRow> out = new ArrayList<>();
-            java.util.Set<String> seen = new java.util.HashSet<>(List.of(digest));
-            List<String> generation = List.of(digest);
-            for (int depth = 0; !generation.isEmpty() && depth < 64; depth++) {
-                List<LineageRow> children = new ArrayList<>();
-                for (int from = 0; from < generation.size(); from += CHUNK) {
-                    List<String> chunk = generation.subList(from, Math.min(generation.size(), from + CHUNK));
-                    children.addAll(lineage(c, "SELECT " + LINEAGE_COLUMNS + " FROM images i WHERE i.parent_digest IN ("
-                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
-                            chunk.toArray(String[]::new)));
-                }
-                children.sort(java.util.Comparator.comparing(LineageRow::createdAt).thenComparing(LineageRow::digest));
-                List<String> next = new ArrayList<>();
-                for (LineageRow child : children) {
-                    if (seen.add(child.digest())) {
-                        out.add(child);
-                        next.add(child.digest());
-                    }
-                }
-                generation = next;
-            }
-            return out;
-        });
+        return catalog.inTransaction(c -> LineageWalk.descendants(digest, parents -> lineage(c, "SELECT " + LINEAGE_COLUMNS
+                + " FROM images i WHERE i.parent_digest IN (" + LineageWalk.marks(parents.size()) + ")",
+                parents.toArray(String[]::new)), LineageRow::digest, LineageRow::createdAt));
     }
 
     /** Every image of the catalog, oldest first, without tags. */

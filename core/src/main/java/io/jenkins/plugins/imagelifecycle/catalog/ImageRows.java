@@ -83,32 +83,11 @@ final class ImageRows {
         return query(c, "SELECT " + COLUMNS + " FROM images i ORDER BY i.created_at, i.digest");
     }
 
-    /**
-     * Every descendant, generation by generation (each in creation order), walked with indexed {@code parent_digest IN}
-     * queries rather than a recursive join, which H2 answered by scanning every image (40 ms among 100,000).
-     */
+    /** Every descendant, nearest first ({@link LineageWalk}), with its tags. */
     static List<ImageRecord> descendants(Connection c, String digest) throws SQLException {
-        List<ImageRecord> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>(List.of(digest));
-        List<String> generation = List.of(digest);
-        for (int depth = 0; !generation.isEmpty() && depth < 64; depth++) {
-            List<ImageRecord> children = new ArrayList<>();
-            for (int from = 0; from < generation.size(); from += TAG_BATCH) {
-                List<String> chunk = generation.subList(from, Math.min(generation.size(), from + TAG_BATCH));
-                children.addAll(rows(c, "SELECT " + COLUMNS + " FROM images i WHERE i.parent_digest IN ("
-                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")", chunk.toArray(String[]::new)).values());
-            }
-            children.sort(java.util.Comparator.comparing(ImageRecord::createdAt).thenComparing(ImageRecord::digest));
-            List<String> next = new ArrayList<>();
-            for (ImageRecord child : children) {
-                if (seen.add(child.digest())) {
-                    out.add(child);
-                    next.add(child.digest());
-                }
-            }
-            generation = next;
-        }
-        return withTags(c, out);
+        return withTags(c, LineageWalk.descendants(digest, parents -> List.copyOf(rows(c, "SELECT " + COLUMNS
+                + " FROM images i WHERE i.parent_digest IN (" + LineageWalk.marks(parents.size()) + ")",
+                parents.toArray(String[]::new)).values()), ImageRecord::digest, ImageRecord::createdAt));
     }
 
     static List<ImageRecord> query(Connection c, String sql, String... params) throws SQLException {
@@ -142,20 +121,17 @@ final class ImageRows {
         return withTags;
     }
 
-    /** How many digests one tag query names: well under every database's limit on parameters. */
-    private static final int TAG_BATCH = 500;
-
     /**
-     * The tags of many images in a few queries (one per {@value #TAG_BATCH} digests), each image's in the order they
+     * The tags of many images in a few queries (one per {@value LineageWalk#BATCH} digests), each image's in the order they
      * were recorded: one query per image made the descendants of a base among 100,000 images cost a query each.
      */
     private static Map<String, List<String>> tags(Connection c, java.util.Collection<String> digests) throws SQLException {
         Map<String, List<String>> out = new java.util.HashMap<>();
         List<String> all = new ArrayList<>(digests);
-        for (int from = 0; from < all.size(); from += TAG_BATCH) {
-            List<String> batch = all.subList(from, Math.min(all.size(), from + TAG_BATCH));
-            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement("SELECT digest, ref FROM image_tags WHERE digest IN (" + marks + ")"
+        for (int from = 0; from < all.size(); from += LineageWalk.BATCH) {
+            List<String> batch = all.subList(from, Math.min(all.size(), from + LineageWalk.BATCH));
+            try (PreparedStatement s = c.prepareStatement("SELECT digest, ref FROM image_tags WHERE digest IN ("
+                    + LineageWalk.marks(batch.size()) + ")"
                     + " ORDER BY digest, recorded_at, ref")) {
                 for (int i = 0; i < batch.size(); i++) {
                     s.setString(i + 1, batch.get(i));

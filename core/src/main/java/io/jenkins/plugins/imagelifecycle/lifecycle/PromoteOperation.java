@@ -127,7 +127,7 @@ public final class PromoteOperation {
         // three reads that do not depend on each other go out together: what the target tag holds, where the source
         // tag points now, and the image's signatures (read once, before anything is copied)
         var targetHolds = java.util.concurrent.CompletableFuture.supplyAsync(() -> standsAt(target, digest), LOOKUPS);
-        var sourceNow = java.util.concurrent.CompletableFuture.supplyAsync(() -> resolveOrNull(source), LOOKUPS);
+        var tagMoved = java.util.concurrent.CompletableFuture.supplyAsync(() -> tagMovedNote(source, digest), LOOKUPS);
         var signaturesRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> imageSignatures.list(from, digest), LOOKUPS);
         Optional<String> current = catalog.current(env.name(), image.repository());
         boolean cutOff = joined(targetHolds);
@@ -135,7 +135,7 @@ public final class PromoteOperation {
             log.println(image.displayRef() + " (" + digest + ") is already in " + env.name() + " as " + target);
             return new PromotionResult(image.digest(), env.name(), target.toString(), true, null, 0);
         }
-        warnIfTagMoved(source, digest, joined(sourceNow), log);
+        joined(tagMoved).ifPresent(log::println);
         if (cutOff) {
             // an earlier promotion copied and was stopped (killed, or its catalog failed) before its record
             log.println(target + " already holds " + digest + " but the catalog has no record of it there (placed in the"
@@ -152,7 +152,6 @@ public final class PromoteOperation {
         List<ImageRef> copies = catalog.placements(image.digest()).stream().map(p -> ImageRef.parse(p.targetRef())).toList();
         ImageCopier copier = new ImageCopier(registry, log, copies);
         log.println("Promoting " + from.name() + "@" + digest + " to " + target + " (" + env.name() + ")");
-        // the attestations after the image: copied beside it, their mounts raced the image's on distribution 2.8
         copier.copy(from, digest, target);
         int attestations = copyAttestations(from, digest, target, copier, log);
         int signatures = sourceSignatures.size();
@@ -263,22 +262,14 @@ public final class PromoteOperation {
         }
     }
 
-    /** The digest a tag points at now, or the reason it could not be read. */
-    private Object resolveOrNull(ImageRef source) {
+    /** A note for the log when the source tag no longer points at the recorded digest, or cannot be read. */
+    private Optional<String> tagMovedNote(ImageRef source, Digest recorded) {
         try {
-            return registry.resolve(source);
+            Digest now = registry.resolve(source);
+            return now.equals(recorded) ? Optional.empty()
+                    : Optional.of("Note: " + source + " now points to " + now + "; promoting the recorded and tested " + recorded);
         } catch (LifecycleException e) {
-            return e.getMessage();
-        }
-    }
-
-    private static void warnIfTagMoved(ImageRef source, Digest recorded, Object now, PrintStream log) {
-        if (now instanceof Digest d) {
-            if (!d.equals(recorded)) {
-                log.println("Note: " + source + " now points to " + d + "; promoting the recorded and tested " + recorded);
-            }
-        } else {
-            log.println("Note: " + source + " cannot be resolved now (" + now + "); promoting the recorded " + recorded);
+            return Optional.of("Note: " + source + " cannot be resolved now (" + e.getMessage() + "); promoting the recorded " + recorded);
         }
     }
 

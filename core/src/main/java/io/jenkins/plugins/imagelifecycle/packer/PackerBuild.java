@@ -20,16 +20,15 @@ public final class PackerBuild {
 
     public Result run(Path template, PackerVariables variables, Duration timeout, PrintStream log) {
         // Packer 1.6's machine-readable build prints no version line: `packer version` runs beside the build, not after it
-        java.util.concurrent.CompletableFuture<String> version = java.util.concurrent.CompletableFuture.supplyAsync(packer::version);
-        PackerProcess.Outcome outcome;
-        try {
-            outcome = packer.build(template, variables.arguments(), timeout, variables.secrets(), log);
-        } catch (RuntimeException e) {
-            version.cancel(true);
-            throw e;
-        }
+        java.util.concurrent.CompletableFuture<String> version = java.util.concurrent.CompletableFuture.supplyAsync(packer::version,
+                work -> {
+                    // a thread of its own: waiting on a process does not belong in the common fork-join pool
+                    Thread t = new Thread(work, "packer-version");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        PackerProcess.Outcome outcome = packer.build(template, variables.arguments(), timeout, variables.secrets(), log);
         if (outcome.exitCode() != 0) {
-            version.cancel(true);
             throw new OperationFailedException("Packer build of " + template.getFileName() + " failed (exit "
                     + outcome.exitCode() + ")" + (outcome.errors().isEmpty() ? "" : ": " + outcome.errors()));
         }

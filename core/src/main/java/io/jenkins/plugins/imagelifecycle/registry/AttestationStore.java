@@ -64,7 +64,7 @@ public final class AttestationStore {
         byte[] bytes = Json.write(manifest).getBytes(StandardCharsets.UTF_8);
         Digest digest = registry.putManifest(repo, Digest.sha256(bytes).toString(), MediaTypes.OCI_MANIFEST, bytes);
         Attestation attestation = new Attestation(digest, predicateType, bytes.length);
-        addToFallbackIndex(repo, subject, attestation);
+        addToFallbackIndex(repo, subject, List.of(attestation));
         return attestation;
     }
 
@@ -118,11 +118,7 @@ public final class AttestationStore {
         }
     }
 
-    /** The referrers tag schema: an index under {@code sha256-<hex>} listing the artifacts. */
-    private void addToFallbackIndex(ImageRef repo, Digest subject, Attestation attestation) {
-        addToFallbackIndex(repo, subject, List.of(attestation));
-    }
-
+    /** The referrers tag schema: an index under {@code sha256-<hex>} listing the artifacts, written once for them all. */
     private void addToFallbackIndex(ImageRef repo, Digest subject, List<Attestation> attestations) {
         if (attestations.isEmpty()) {
             return;

@@ -60,26 +60,22 @@ public final class ImageCopier {
                 copyManifest(source, child.digest(), target, child.digest().toString());
             }
         } else if (!sameRepository(source, target)) {
-            copyBlobs(source, target, ManifestContent.blobs(manifest));
+            for (Descriptor blob : ManifestContent.blobs(manifest)) {
+                copyBlob(source, target, blob);
+            }
         }
         return step("put manifest " + digest + " to " + target.name() + ":" + reference, () ->
                 registry.putManifest(target, reference, ManifestContent.mediaType(manifest), manifest.bytes()));
     }
 
-    /** One blob after the other, as before: the parallel copy was not shown to be safe under concurrent promotions. */
-    private void copyBlobs(ImageRef source, ImageRef target, List<Descriptor> blobs) {
-        blobs.forEach(b -> copyBlob(source, target, b));
-    }
-
     private void copyBlob(ImageRef source, ImageRef target, Descriptor blob) {
         String what = "blob " + blob.digest() + " (" + blob.size() + " bytes)";
-        List<ImageRef> mountFrom = mountSources(source, target);
         // asked first although a mount would answer 201 either way: distribution 2.8 (filesystem storage) rewrites the
         // link of a blob mounted again, and a concurrent promotion's PUT of a manifest then meets "blob unknown" (400)
         if (step("check " + what + " in " + target.name(), () -> registry.hasBlob(target, blob.digest()))) {
             return;
         }
-        for (ImageRef from : mountFrom) {
+        for (ImageRef from : mountSources(source, target)) {
             boolean mounted = step("mount " + what + " into " + target.name(),
                     () -> registry.mountBlob(target, blob.digest(), from));
             if (mounted) {
