@@ -7,6 +7,8 @@ import io.jenkins.plugins.imagelifecycle.view.ViewPage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.io.Writer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +39,17 @@ final class ReportCommand implements Callable<Integer> {
                     + "' is not a file in an existing folder; expected FILE.html where the folder exists");
         }
         try (Catalog catalog = common.openCatalog()) {
-            var data = LifecycleView.of(catalog, engine.config().environments().stream().map(Environment::name).toList());
-            Files.writeString(out, ViewPage.selfContained(data), StandardCharsets.UTF_8);
+            var envs = engine.config().environments().stream().map(Environment::name).toList();
+            // written beside the report and moved over it when whole: a failure half-way leaves the old report, not half a new one
+            Path partial = folder.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
+            try {
+                try (Writer page = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                    ViewPage.writeSelfContained(page, json -> LifecycleView.write(catalog, envs, digest -> true, json));
+                }
+                Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
             spec.commandLine().getOut().println(common.json
                     ? "{\"report\":\"" + out.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}"
                     : "Lifecycle view written to " + out.toAbsolutePath());

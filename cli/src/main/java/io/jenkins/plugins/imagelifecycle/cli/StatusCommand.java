@@ -2,15 +2,20 @@ package io.jenkins.plugins.imagelifecycle.cli;
 
 import io.jenkins.plugins.imagelifecycle.view.OutdatedReasons;
 import io.jenkins.plugins.imagelifecycle.view.Vulnerabilities;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.view.EnvironmentStates;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.support.Json;
-import java.io.PrintStream;
-import java.io.PrintWriter;
+import io.jenkins.plugins.imagelifecycle.support.NotClosingWriter;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.jenkins.plugins.imagelifecycle.catalog.EndOfLifeStore;
+import io.jenkins.plugins.imagelifecycle.catalog.LineageRow;
 import java.util.List;
+import java.util.function.IntConsumer;
+import io.jenkins.plugins.imagelifecycle.support.ReadAhead;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,44 +30,100 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Images read from the catalog at a time: status lists any number of them in the memory of one page. */
+    private static final int PAGE = 500;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try (Catalog catalog = common.openCatalog()) {
-            List<ImageRecord> images = catalog.images();
-            OutdatedReasons outdated = new OutdatedReasons(images);
-            Vulnerabilities vulnerabilities = new Vulnerabilities(catalog);
-            EnvironmentStates environments = EnvironmentStates.of(catalog);
             if (common.json) {
-                ObjectNode json = Json.object();
-                json.put("catalog", catalog.database().description());
-                ArrayNode list = json.putArray("images");
-                for (ImageRecord i : images) {
-                    list.add(ImageJson.standing(i, environments.environments(i.digest()), outdated.reasons(i))
-                            .<ObjectNode>set("verification", Json.MAPPER.valueToTree(environments.verification(i.digest())))
-                            .put("vulnerable", vulnerabilities.vulnerable(i.digest()))
-                            .put("vulnerableSeverity", vulnerabilities.highestSeverity(i.digest()))
-                            .set("advisories", Json.MAPPER.valueToTree(vulnerabilities.advisories(i.digest()))));
+                try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(new NotClosingWriter(out))) {
+                    json.writeStartObject();
+                    json.writeStringField("catalog", catalog.database().description());
+                    json.writeArrayFieldStart("images");
+                    eachImage(catalog, count -> { }, (i, standing) -> standing.write(i, json));
+                    json.writeEndArray();
+                    json.writeEndObject();
                 }
-                out.println(Json.write(json));
+                out.println();
                 return ErrorHandler.OK;
             }
-            out.println("Catalog " + catalog.database().description() + ": " + images.size() + " image(s)");
-            out.printf("%-10s %-12s %-10s %-12s %-14s %s%n", "ROLE", "DIGEST", "STAGE", "PARENT", "ENVIRONMENTS", "REFERENCE");
-            for (ImageRecord i : images) {
-                String envs = environments.labels(i.digest());
-                out.printf("%-10s %-12s %-10s %-12s %-14s %s%n", i.role().id(), ImageJson.shortDigest(i.digest()),
-                        i.stage().id(), ImageJson.shortDigest(i.parentDigest()), envs.isEmpty() ? "-" : envs,
-                        i.displayRef());
-                for (String flag : ImageJson.flags(i, outdated.reasons(i))) {
-                    out.println("           " + flag);
-                }
-                if (vulnerabilities.vulnerable(i.digest())) {
-                    out.println("           vulnerable (" + vulnerabilities.highestSeverity(i.digest()) + "): "
-                            + String.join(", ", vulnerabilities.advisories(i.digest())));
-                }
-            }
+            eachImage(catalog, count -> {
+                out.println("Catalog " + catalog.database().description() + ": " + count + " image(s)");
+                out.printf("%-10s %-12s %-10s %-12s %-14s %s%n", "ROLE", "DIGEST", "STAGE", "PARENT", "ENVIRONMENTS", "REFERENCE");
+            }, (i, standing) -> standing.print(i, out));
         }
         return ErrorHandler.OK;
+    }
+
+    @FunctionalInterface
+    private interface Listing {
+        void image(ImageRecord image, Standings standings) throws IOException;
+    }
+
+    /** The first part read carries the flags and the count; every other one a page of images. */
+    private record Part(Standings standings, int count, List<ImageRecord> page) {
+    }
+
+    /**
+     * Every image, oldest first, a page at a time, in one snapshot with the flags computed from it; the header gets
+     * their number. The next page is read while one is written ({@link ReadAhead}).
+     */
+    private static void eachImage(Catalog catalog, IntConsumer header, Listing listing) throws IOException {
+        Standings[] standings = new Standings[1];
+        ReadAhead.<Part>run("status reader", 2, parts -> catalog.read(c -> {
+            List<LineageRow> lineage = new EndOfLifeStore(catalog).all();
+            handOver(parts, new Part(new Standings(new OutdatedReasons(lineage), new Vulnerabilities(catalog),
+                    EnvironmentStates.of(catalog)), lineage.size(), List.of()));
+            catalog.eachImagePage(PAGE, page -> handOver(parts, new Part(null, 0, page)));
+            return null;
+        }), part -> {
+            if (part.standings() != null) {
+                standings[0] = part.standings();
+                header.accept(part.count());
+            }
+            for (ImageRecord i : part.page()) {
+                listing.image(i, standings[0]);
+            }
+        });
+    }
+
+    private static void handOver(ReadAhead.Sink<Part> parts, Part part) {
+        try {
+            parts.accept(part);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What status shows beside each record: where it stands and its computed flags. */
+    private record Standings(OutdatedReasons outdated, Vulnerabilities vulnerabilities, EnvironmentStates environments) {
+        void write(ImageRecord i, JsonGenerator json) throws IOException {
+            ImageJson.writeStanding(i, environments.environments(i.digest()), outdated.reasons(i.digest()), json);
+            json.writeObjectFieldStart("verification");
+            for (var state : environments.verification(i.digest()).entrySet()) {
+                json.writeStringField(state.getKey(), state.getValue());
+            }
+            json.writeEndObject();
+            json.writeBooleanField("vulnerable", vulnerabilities.vulnerable(i.digest()));
+            json.writeStringField("vulnerableSeverity", vulnerabilities.highestSeverity(i.digest()));
+            ImageJson.strings("advisories", vulnerabilities.advisories(i.digest()), json);
+            json.writeEndObject();
+        }
+
+        void print(ImageRecord i, PrintWriter out) {
+            String envs = environments.labels(i.digest());
+            out.printf("%-10s %-12s %-10s %-12s %-14s %s%n", i.role().id(), ImageJson.shortDigest(i.digest()),
+                    i.stage().id(), ImageJson.shortDigest(i.parentDigest()), envs.isEmpty() ? "-" : envs,
+                    i.displayRef());
+            for (String flag : ImageJson.flags(i, outdated.reasons(i.digest()))) {
+                out.println("           " + flag);
+            }
+            if (vulnerabilities.vulnerable(i.digest())) {
+                out.println("           vulnerable (" + vulnerabilities.highestSeverity(i.digest()) + "): "
+                        + String.join(", ", vulnerabilities.advisories(i.digest())));
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.view.ViewPage;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,13 +13,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /** Serves the lifecycle view on loopback: the page, its two assets and the live data, under a strict CSP. */
 final class ViewServer implements AutoCloseable {
     private final HttpServer server;
 
-    ViewServer(int port, Supplier<com.fasterxml.jackson.databind.node.ObjectNode> data) throws IOException {
+    ViewServer(int port, ViewPage.Data data) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
@@ -28,7 +29,7 @@ final class ViewServer implements AutoCloseable {
                 } else if (path.equals("/") || path.equals("/index.html")) {
                     send(exchange, 200, ViewPage.contentType("index.html"), ViewPage.served("data.json").getBytes(StandardCharsets.UTF_8));
                 } else if (path.equals("/data.json")) {
-                    send(exchange, 200, "application/json", Json.write(data.get()).getBytes(StandardCharsets.UTF_8));
+                    stream(exchange, data);
                 } else {
                     Optional<byte[]> asset = ViewPage.asset(path.substring(1));
                     if (asset.isPresent()) {
@@ -47,14 +48,28 @@ final class ViewServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("Content-Security-Policy", ViewPage.SERVED_CSP);
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        headers(exchange, type);
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** The data as it is read from the catalog, chunked: a catalog of 100,000 images is never one byte array. */
+    private static void stream(HttpExchange exchange, ViewPage.Data data) throws IOException {
+        headers(exchange, "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody();
+             JsonGenerator json = Json.MAPPER.getFactory().createGenerator(new BufferedOutputStream(out, 1 << 16))) {
+            data.write(json);
+        }
+    }
+
+    private static void headers(HttpExchange exchange, String type) {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Content-Security-Policy", ViewPage.SERVED_CSP);
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
     }
 
     @Override

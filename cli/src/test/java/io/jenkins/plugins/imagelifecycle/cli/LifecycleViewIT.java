@@ -135,7 +135,7 @@ class LifecycleViewIT {
 
     @Test
     void theServedPageRendersUnderAStrictCspHeaderAndAnswersClicksFiltersAndSearches() throws Exception {
-        try (ViewServer server = new ViewServer(0, () -> LifecycleView.of(catalog, List.of("dev", "qa", "prod")))) {
+        try (ViewServer server = new ViewServer(0, json -> LifecycleView.write(catalog, List.of("dev", "qa", "prod"), digest -> true, json))) {
             HttpResponse<String> page = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());

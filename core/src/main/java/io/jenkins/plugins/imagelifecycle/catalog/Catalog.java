@@ -332,6 +332,42 @@ public final class Catalog implements AutoCloseable {
         return read(ImageRows::all);
     }
 
+    /** Handed each page of images in turn; catalog reads it makes join the listing's snapshot. */
+    @FunctionalInterface
+    public interface PageVisitor {
+        void visit(List<ImageRecord> page) throws SQLException;
+    }
+
+    /**
+     * Every image, oldest first, a page at a time with its tags but no provenance, in one consistent snapshot: what
+     * listings of the whole catalog ({@code status}) stream without holding every record.
+     */
+    public void eachImagePage(int pageSize, PageVisitor visitor) {
+        read(c -> {
+            ImagePages.each(c, pageSize, false, page -> visitor.visit(page.images()));
+            return null;
+        });
+    }
+
+    /** A page of images and, for each, its events (without details), its latest test run and its contents summary. */
+    public record ImageActivityPage(List<ImageRecord> images, java.util.Map<String, List<LifecycleEvent>> histories,
+                                    java.util.Map<String, TestRunTally> tests,
+                                    java.util.Map<String, ContentsStore.Summary> contents) {
+    }
+
+    @FunctionalInterface
+    public interface ActivityPageVisitor {
+        void visit(ImageActivityPage page) throws SQLException;
+    }
+
+    /** As {@link #eachImagePage}, with what the lifecycle view shows beside each image, every table scanned once. */
+    public void eachImagePageWithActivity(int pageSize, ActivityPageVisitor visitor) {
+        read(c -> {
+            ImagePages.each(c, pageSize, true, visitor);
+            return null;
+        });
+    }
+
     /** Every image built on {@code digest}, directly or through others, nearest first. */
     public List<ImageRecord> descendants(String digest) {
         return read(c -> ImageRows.descendants(c, digest));

@@ -110,22 +110,30 @@ public final class ContentsStore {
 
     public Optional<Summary> summary(String digest) {
         return catalog.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT os_id, os_version_id, os_pretty_name, package_count, "
-                    + "file_count, layers, read_at, failure FROM image_contents WHERE digest = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + SUMMARY_COLUMNS + " FROM image_contents x WHERE x.digest = ?")) {
                 s.setString(1, digest);
                 try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    OsRelease os = rs.getString(1) == null ? OsRelease.UNKNOWN : new OsRelease(rs.getString(1), rs.getString(2),
-                            rs.getString(3));
-                    String layers = rs.getString(6);
-                    return Optional.of(new Summary(digest, os, rs.getInt(4), rs.getLong(5),
-                            layers == null || layers.isEmpty() ? List.of() : List.of(layers.split(",")),
-                            rs.getTimestamp(7).toInstant(), rs.getString(8)));
+                    return rs.next() ? Optional.of(summary(rs)) : Optional.empty();
                 }
             }
         });
+    }
+
+    private static final String SUMMARY_COLUMNS = "x.digest, x.os_id, x.os_version_id, x.os_pretty_name, x.package_count, "
+            + "x.file_count, x.layers, x.read_at, x.failure";
+
+    /** Each image's stored reading (one at most), in the order listings walk the images. */
+    static ImageOrderedRows<Summary> summariesInImageOrder(Connection c, int fetchSize) throws SQLException {
+        return new ImageOrderedRows<>(c, "SELECT " + SUMMARY_COLUMNS + " FROM image_contents x", "x", "", fetchSize,
+                ContentsStore::summary);
+    }
+
+    private static Summary summary(ResultSet rs) throws SQLException {
+        OsRelease os = rs.getString(2) == null ? OsRelease.UNKNOWN : new OsRelease(rs.getString(2), rs.getString(3), rs.getString(4));
+        String layers = rs.getString(7);
+        return new Summary(rs.getString(1), os, rs.getInt(5), rs.getLong(6),
+                layers == null || layers.isEmpty() ? List.of() : List.of(layers.split(",")), rs.getTimestamp(8).toInstant(),
+                rs.getString(9));
     }
 
     /**

@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The catalog writes of deprecation and retirement: compare-and-set on the stage, many images in one
@@ -21,7 +23,8 @@ import java.util.List;
 public final class EndOfLifeStore {
     /** Rows per {@code IN (…)} list: well under every database's parameter limit. */
     private static final int CHUNK = 500;
-    private static final String LINEAGE_COLUMNS = "i.digest, i.repository, i.role, i.parent_digest, i.stage, i.created_at";
+    private static final String LINEAGE_COLUMNS = "i.digest, i.repository, i.role, i.parent_digest, i.stage, i.created_at, "
+            + "i.base_ref, i.base_digest";
 
     private final Catalog catalog;
 
@@ -128,14 +131,21 @@ public final class EndOfLifeStore {
                 s.setString(i + 1, params[i]);
             }
             List<LineageRow> rows = new ArrayList<>();
+            // families, base references and base digests repeat across thousands of rows: one String each
+            Map<String, String> shared = new HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new LineageRow(rs.getString(1), rs.getString(2), Role.fromId(rs.getString(3)),
-                            rs.getString(4), Stage.fromId(rs.getString(5)), rs.getTimestamp(6).toInstant()));
+                    rows.add(new LineageRow(rs.getString(1), shared(shared, rs.getString(2)), Role.fromId(rs.getString(3)),
+                            rs.getString(4), Stage.fromId(rs.getString(5)), rs.getTimestamp(6).toInstant(),
+                            shared(shared, rs.getString(7)), shared(shared, rs.getString(8))));
                 }
             }
             return rows;
         }
+    }
+
+    private static String shared(Map<String, String> shared, String value) {
+        return value == null ? null : shared.computeIfAbsent(value, v -> v);
     }
 
     private static RuntimeException changedMeanwhile(Connection c, String digest, Stage expected) throws SQLException {

@@ -56,6 +56,12 @@ final class EventRows {
         }
     }
 
+    /** Each image's events, oldest first, without their details (listings never show them; a detail can be a whole document). */
+    static ImageOrderedRows<LifecycleEvent> inImageOrderWithoutDetails(Connection c, int fetchSize) throws SQLException {
+        return new ImageOrderedRows<>(c, "SELECT e.digest, e.id, e.at, e.actor, e.action, e.digest, e.ref, e.from_stage, "
+                + "e.to_stage, e.reason, NULL FROM events e", "e", ", e.id", fetchSize, rs -> event(rs, 1));
+    }
+
     static List<LifecycleEvent> recent(Connection c, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM events ORDER BY id DESC LIMIT ?")) {
             s.setInt(1, limit);
@@ -67,12 +73,17 @@ final class EventRows {
         List<LifecycleEvent> events = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                events.add(new LifecycleEvent(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), stage(rs.getString(7)),
-                        stage(rs.getString(8)), rs.getString(9), rs.getString(10)));
+                events.add(event(rs, 0));
             }
         }
         return events;
+    }
+
+    /** The event in the row's columns after the first {@code skip}. */
+    private static LifecycleEvent event(ResultSet rs, int skip) throws SQLException {
+        return new LifecycleEvent(rs.getLong(skip + 1), rs.getTimestamp(skip + 2).toInstant(), rs.getString(skip + 3),
+                rs.getString(skip + 4), rs.getString(skip + 5), rs.getString(skip + 6), stage(rs.getString(skip + 7)),
+                stage(rs.getString(skip + 8)), rs.getString(skip + 9), rs.getString(skip + 10));
     }
 
     private static Stage stage(String id) {

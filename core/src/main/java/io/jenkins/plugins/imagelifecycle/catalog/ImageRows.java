@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /** Reads and writes rows of {@code images} and {@code image_tags}. */
 final class ImageRows {
-    private static final String COLUMNS = "i.digest, i.repository, i.role, i.parent_digest, i.base_ref, i.base_digest, "
+    static final String COLUMNS = "i.digest, i.repository, i.role, i.parent_digest, i.base_ref, i.base_digest, "
             + "i.created_at, i.stage, i.eol_date, i.source_commit, i.built_by, i.provenance";
 
     private ImageRows() {
@@ -114,9 +114,7 @@ final class ImageRows {
         Map<String, List<String>> tags = tags(c, records.stream().map(ImageRecord::digest).toList());
         List<ImageRecord> withTags = new ArrayList<>(records.size());
         for (ImageRecord r : records) {
-            withTags.add(new ImageRecord(r.digest(), r.repository(), tags.getOrDefault(r.digest(), List.of()), r.role(),
-                    r.parentDigest(), r.baseRef(), r.baseDigest(), r.createdAt(), r.stage(), r.eolDate(), r.sourceCommit(),
-                    r.builtBy(), r.provenance()));
+            withTags.add(r.withTags(tags.getOrDefault(r.digest(), List.of())));
         }
         return withTags;
     }
@@ -127,26 +125,12 @@ final class ImageRows {
      */
     private static Map<String, List<String>> tags(Connection c, java.util.Collection<String> digests) throws SQLException {
         Map<String, List<String>> out = new java.util.HashMap<>();
-        List<String> all = new ArrayList<>(digests);
-        for (int from = 0; from < all.size(); from += LineageWalk.BATCH) {
-            List<String> batch = all.subList(from, Math.min(all.size(), from + LineageWalk.BATCH));
-            try (PreparedStatement s = c.prepareStatement("SELECT digest, ref FROM image_tags WHERE digest IN ("
-                    + LineageWalk.marks(batch.size()) + ")"
-                    + " ORDER BY digest, recorded_at, ref")) {
-                for (int i = 0; i < batch.size(); i++) {
-                    s.setString(i + 1, batch.get(i));
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(rs.getString(1), d -> new ArrayList<>()).add(rs.getString(2));
-                    }
-                }
-            }
-        }
+        DigestBatches.query(c, "SELECT digest, ref FROM image_tags WHERE digest IN ", " ORDER BY digest, recorded_at, ref", digests,
+                rs -> out.computeIfAbsent(rs.getString(1), d -> new ArrayList<>()).add(rs.getString(2)));
         return out;
     }
 
-    private static ImageRecord read(ResultSet rs) throws SQLException {
+    static ImageRecord read(ResultSet rs) throws SQLException {
         Date eol = rs.getDate(9);
         return new ImageRecord(rs.getString(1), rs.getString(2), List.of(), Role.fromId(rs.getString(3)),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),

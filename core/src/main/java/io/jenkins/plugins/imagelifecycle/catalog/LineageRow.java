@@ -5,9 +5,9 @@ import io.jenkins.plugins.imagelifecycle.model.Stage;
 import java.time.Instant;
 
 /**
- * The few columns of an image that lineage work needs (cascade, policy, outdated flags), read without
- * tags or provenance so that tens of thousands of rows stay cheap.
+ * The few columns of an image that lineage work needs (cascade, policy, outdated flags, a family's previous
+ * version), read without tags or provenance so that a hundred thousand rows stay cheap.
  */
 public record LineageRow(String digest, String repository, Role role, String parentDigest, Stage stage,
-                         Instant createdAt) {
+                         Instant createdAt, String baseRef, String baseDigest) {
 }

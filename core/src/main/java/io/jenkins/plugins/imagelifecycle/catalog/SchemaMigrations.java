@@ -26,7 +26,8 @@ final class SchemaMigrations {
             "V7__advisories.sql",
             "V8__covering_package_indexes.sql",
             "V9__placement_verification.sql",
-            "V10__placement_approval.sql");
+            "V10__placement_approval.sql",
+            "V11__images_in_listing_order.sql");
 
     private SchemaMigrations() {
     }

@@ -45,4 +45,20 @@ final class TestRunRows {
             return runs;
         }
     }
+
+    /** Each image's test runs, oldest first, as tallies of one run each (no specs, reports or statements). */
+    static ImageOrderedRows<TestRunTally> inImageOrder(Connection c, int fetchSize) throws SQLException {
+        return new ImageOrderedRows<>(c, "SELECT r.digest, r.result, r.passed, r.failed, r.finished_at FROM test_runs r", "r",
+                ", r.id", fetchSize, rs -> new TestRunTally(rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getTimestamp(5).toInstant(), 1));
+    }
+
+    /** The latest of an image's runs (oldest first) and their number; null when there are none. */
+    static TestRunTally tally(List<TestRunTally> runs) {
+        if (runs.isEmpty()) {
+            return null;
+        }
+        TestRunTally last = runs.get(runs.size() - 1);
+        return new TestRunTally(last.result(), last.passed(), last.failed(), last.finishedAt(), runs.size());
+    }
 }

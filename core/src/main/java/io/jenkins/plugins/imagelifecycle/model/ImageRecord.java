@@ -46,6 +46,11 @@ public record ImageRecord(
                 newStage, eolDate, sourceCommit, builtBy, provenance);
     }
 
+    public ImageRecord withTags(List<String> newTags) {
+        return new ImageRecord(digest, repository, newTags, role, parentDigest, baseRef, baseDigest, createdAt,
+                stage, eolDate, sourceCommit, builtBy, provenance);
+    }
+
     /** The first tag, or the repository pinned by digest. */
     public String displayRef() {
         return tags.isEmpty() ? repository + "@" + digest : tags.get(0);

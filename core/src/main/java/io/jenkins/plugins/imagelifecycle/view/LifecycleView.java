@@ -1,25 +1,21 @@
 package io.jenkins.plugins.imagelifecycle.view;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
-import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
-import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
-import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
-import io.jenkins.plugins.imagelifecycle.model.Role;
-import io.jenkins.plugins.imagelifecycle.model.Stage;
-import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
-import io.jenkins.plugins.imagelifecycle.releasenotes.CommitLog;
-import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes;
-import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesMarkdown;
-import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesOperation;
+import io.jenkins.plugins.imagelifecycle.catalog.EndOfLifeStore;
+import io.jenkins.plugins.imagelifecycle.catalog.LineageRow;
 import io.jenkins.plugins.imagelifecycle.support.Json;
-import java.time.Instant;
+import io.jenkins.plugins.imagelifecycle.support.ReadAhead;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -31,69 +27,94 @@ import java.util.function.Predicate;
  */
 public final class LifecycleView {
     public static final String SCHEMA = "image-lifecycle-view/v1";
-    /** How many of each family's newest images carry release notes in the view. */
-    static final int RELEASE_NOTES_PER_FAMILY = 5;
 
     private LifecycleView() {
     }
 
+    /** Images read and written at a time: the listing holds one page of full records, never the whole catalog. */
+    static final int PAGE = 500;
+
     public static ObjectNode of(Catalog catalog, List<String> environmentOrder) {
-        return of(catalog, environmentOrder, image -> true);
+        return of(catalog, environmentOrder, digest -> true);
     }
 
-    /** @param include which images to show (a run's images, a job's images); their ancestors are added for lineage */
-    public static ObjectNode of(Catalog catalog, List<String> environmentOrder, Predicate<ImageRecord> include) {
-        List<ImageRecord> all = catalog.images();
-        Map<String, ImageRecord> byDigest = new HashMap<>();
-        all.forEach(i -> byDigest.put(i.digest(), i));
-        Set<String> shown = new LinkedHashSet<>();
-        for (ImageRecord i : all) {
-            if (include.test(i)) {
-                for (ImageRecord a = i; a != null && shown.add(a.digest()); a = a.parentDigest() == null ? null : byDigest.get(a.parentDigest())) {
+    /** The whole document as a tree, for callers that need one (tests, small views); servers {@link #write} it. */
+    public static ObjectNode of(Catalog catalog, List<String> environmentOrder, Predicate<String> include) {
+        try (TokenBuffer buffer = new TokenBuffer(Json.MAPPER, false)) {
+            write(catalog, environmentOrder, include, buffer);
+            return Json.MAPPER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Streams the document to {@code out}: the images a page at a time with their events, test runs and contents read
+     * in batches, the next page read while one is written ({@link ReadAhead}), so that 100,000 images are written in
+     * bounded memory; lineage rows (no tags, no provenance) are the only thing held for every image, for the outdated
+     * flags, the edges and each family's newest versions.
+     *
+     * @param include which images to show, by digest (a run's images, a job's images); their ancestors are added for lineage
+     */
+    public static void write(Catalog catalog, List<String> environmentOrder, Predicate<String> include, JsonGenerator out)
+            throws IOException {
+        ViewWriter writer = new ViewWriter(out);
+        ReadAhead.<ViewPart>run("lifecycle view reader", 2, parts -> catalog.read(c -> {
+            try {
+                read(catalog, environmentOrder, include, parts);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        }), writer::write);
+        out.flush();
+    }
+
+    /** The document's parts in the order they are written, read in one snapshot on the reading thread. */
+    private static void read(Catalog catalog, List<String> environmentOrder, Predicate<String> include,
+                             ReadAhead.Sink<ViewPart> parts) throws IOException {
+        List<LineageRow> lineage = new EndOfLifeStore(catalog).all();
+        Map<String, LineageRow> byDigest = new HashMap<>();
+        lineage.forEach(i -> byDigest.put(i.digest(), i));
+        Set<String> shown = new HashSet<>();
+        for (LineageRow i : lineage) {
+            if (include.test(i.digest())) {
+                for (LineageRow a = i; a != null && shown.add(a.digest()); a = a.parentDigest() == null ? null : byDigest.get(a.parentDigest())) {
                     // adds the image and its ancestors
                 }
             }
         }
         EnvironmentStates environments = EnvironmentStates.of(catalog);
         Set<String> envNames = new LinkedHashSet<>(environmentOrder);
-        for (ImageRecord i : all) {
+        for (LineageRow i : lineage) {
             envNames.addAll(environments.environments(i.digest()));
         }
-        OutdatedReasons outdated = new OutdatedReasons(all);
-        Vulnerabilities vulnerabilities = new Vulnerabilities(catalog);
-
-        ObjectNode view = Json.object();
-        view.put("schema", SCHEMA);
-        view.put("generatedAt", Instant.now().toString());
-        view.set("environments", Json.MAPPER.valueToTree(List.copyOf(envNames)));
-        Set<String> families = new TreeSet<>();
-        ArrayNode images = view.putArray("images");
-        ArrayNode edges = view.putArray("edges");
-        Set<String> upstreams = new TreeSet<>();
-        for (ImageRecord i : all) {
-            if (!shown.contains(i.digest())) {
-                continue;
-            }
-            families.add(i.repository());
-            ObjectNode node = image(catalog, all, i, environments.environments(i.digest()), outdated.reasons(i));
-            node.set("verification", Json.MAPPER.valueToTree(environments.verification(i.digest())));
-            vulnerability(node, vulnerabilities, i.digest());
-            images.add(node);
-            if (i.parentDigest() != null) {
-                edges.addObject().put("from", i.parentDigest()).put("to", i.digest());
-                if (!byDigest.containsKey(i.parentDigest())) {
-                    upstreams.add(i.parentDigest() + " " + (i.baseRef() == null ? "" : i.baseRef()));
+        Images images = new Images(catalog, environments, new OutdatedReasons(lineage), new Vulnerabilities(catalog),
+                FamilyVersions.of(lineage));
+        parts.accept(new ViewPart.Start(List.copyOf(envNames), images));
+        try {
+            catalog.eachImagePageWithActivity(PAGE, page -> {
+                try {
+                    parts.accept(images.read(shown(page, shown)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        view.set("families", Json.MAPPER.valueToTree(List.copyOf(families)));
-        timelines(catalog, envNames, families, view.putObject("timelines"));
-        ArrayNode up = view.putArray("upstreams");
-        for (String u : upstreams) {
-            int space = u.indexOf(' ');
-            up.addObject().put("digest", u.substring(0, space)).put("ref", u.substring(space + 1));
-        }
-        return view;
+        List<LineageRow> shownRows = lineage.stream().filter(i -> shown.contains(i.digest())).toList();
+        Set<String> families = new TreeSet<>();
+        shownRows.forEach(i -> families.add(i.repository()));
+        ObjectNode timelines = Json.object();
+        timelines(catalog, envNames, families, timelines);
+        parts.accept(new ViewPart.End(shownRows, byDigest.keySet(), List.copyOf(families), timelines));
+    }
+
+    /** The page without the images not shown (those of other runs or jobs, not ancestors of theirs). */
+    private static Catalog.ImageActivityPage shown(Catalog.ImageActivityPage page, Set<String> shown) {
+        return new Catalog.ImageActivityPage(page.images().stream().filter(i -> shown.contains(i.digest())).toList(),
+                page.histories(), page.tests(), page.contents());
     }
 
     /** Stints shown per environment: the page is a view of now, history --env has them all. */
@@ -108,86 +129,6 @@ public final class LifecycleView {
             for (int k = stints.size() - 1; k >= 0 && list.size() < TIMELINE_LIMIT; k--) {
                 list.add(StintJson.of(stints.get(k)));
             }
-        }
-    }
-
-    private static ObjectNode image(Catalog catalog, List<ImageRecord> all, ImageRecord i, List<String> envs,
-                                    List<String> outdatedReasons) {
-        ObjectNode n = Json.object();
-        n.put("digest", i.digest());
-        n.put("shortDigest", i.digest().substring(i.digest().indexOf(':') + 1, Math.min(i.digest().length(), i.digest().indexOf(':') + 13)));
-        n.put("role", i.role().id());
-        n.put("family", i.repository());
-        n.set("tags", Json.MAPPER.valueToTree(i.tags()));
-        n.put("created", i.createdAt().toString());
-        n.put("stage", i.stage().id());
-        n.set("environments", Json.MAPPER.valueToTree(envs));
-        n.put("parent", i.parentDigest());
-        n.put("eol", i.eolDate() == null ? null : i.eolDate().toString());
-        n.put("retired", i.stage() == Stage.RETIRED);
-        n.put("outdated", !outdatedReasons.isEmpty());
-        n.set("outdatedReasons", Json.MAPPER.valueToTree(outdatedReasons));
-        ObjectNode provenance = n.putObject("provenance");
-        provenance.put("baseRef", i.baseRef()).put("baseDigest", i.baseDigest()).put("sourceCommit", i.sourceCommit())
-                .put("builtBy", i.builtBy());
-        List<TestRunRecord> runs = catalog.testRuns(i.digest());
-        if (runs.isEmpty()) {
-            n.putNull("tests");
-        } else {
-            TestRunRecord last = runs.get(runs.size() - 1);
-            n.putObject("tests").put("result", last.result()).put("passed", last.passed()).put("failed", last.failed())
-                    .put("at", last.finishedAt().toString()).put("runs", runs.size());
-        }
-        contents(catalog, all, i, n);
-        ArrayNode history = n.putArray("history");
-        for (LifecycleEvent e : catalog.history(i.digest())) {
-            history.addObject().put("at", e.at().toString()).put("actor", e.actor()).put("action", e.action())
-                    .put("from", e.fromStage() == null ? null : e.fromStage().id())
-                    .put("to", e.toStage() == null ? null : e.toStage().id()).put("reason", e.reason());
-        }
-        return n;
-    }
-
-    /** The computed flag beside outdated, and the open findings behind it. */
-    private static void vulnerability(ObjectNode n, Vulnerabilities v, String digest) {
-        n.put("vulnerable", v.vulnerable(digest));
-        n.put("vulnerableSeverity", v.highestSeverity(digest));
-        ArrayNode findings = n.putArray("findings");
-        for (var f : v.findings(digest)) {
-            findings.addObject().put("advisory", f.advisory()).put("package", f.packageName()).put("installed", f.installedVersion())
-                    .put("fixed", f.fixedVersion()).put("severity", f.severity());
-        }
-    }
-
-    /**
-     * Release notes compare two whole file manifests: the view carries them for the newest versions of each
-     * family only, so that a catalog of thousands of images still draws at once (the CLI's release-notes
-     * command answers for any image).
-     */
-    static boolean amongNewest(ImageRecord image, List<ImageRecord> all) {
-        long newer = all.stream().filter(o -> o.repository().equals(image.repository()) && o.role() == image.role()
-                && o.createdAt().isAfter(image.createdAt())).count();
-        return newer < RELEASE_NOTES_PER_FAMILY;
-    }
-
-    /** The OS and counts of what the image carries, and its release notes against the previous version of its family. */
-    private static void contents(Catalog catalog, List<ImageRecord> all, ImageRecord i, ObjectNode n) {
-        Optional<ContentsStore.Summary> summary = new ContentsStore(catalog).summary(i.digest());
-        if (summary.isEmpty()) {
-            n.putNull("contents");
-        } else if (!summary.get().readable()) {
-            n.putObject("contents").put("failure", summary.get().failure());
-        } else {
-            ContentsStore.Summary s = summary.get();
-            n.putObject("contents").put("os", s.os().prettyName() == null ? s.os().id() : s.os().prettyName())
-                    .put("packages", s.packageCount()).put("files", s.fileCount()).put("layers", s.layers().size());
-        }
-        Optional<ReleaseNotes> notes = summary.filter(ContentsStore.Summary::readable).isEmpty() || !amongNewest(i, all)
-                ? Optional.empty() : new ReleaseNotesOperation(catalog, image -> { }).againstPrevious(i, all, CommitLog.NONE);
-        if (notes.isEmpty()) {
-            n.putNull("releaseNotes");
-        } else {
-            n.putObject("releaseNotes").put("since", notes.get().since().digest()).put("markdown", ReleaseNotesMarkdown.render(notes.get()));
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.jenkins.plugins.imagelifecycle.view;
 
-import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
+import io.jenkins.plugins.imagelifecycle.catalog.LineageRow;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,16 @@ import java.util.Map;
 /**
  * Why an image is outdated, computed (never stored) from the catalog's images: its parent is retired or
  * itself outdated, or a blessed image's base reference has been built from a newer digest since. The
- * lifecycle view and {@code status} show the same reasons.
+ * lifecycle view and {@code status} show the same reasons. Built from lineage rows (no tags, no provenance),
+ * so that it holds a hundred thousand images in a few tens of megabytes while the full records stream past.
  */
 public final class OutdatedReasons {
-    private final Map<String, ImageRecord> byDigest = new HashMap<>();
-    private final Map<String, ImageRecord> newestBlessedByBase = new HashMap<>();
+    private final Map<String, LineageRow> byDigest = new HashMap<>();
+    private final Map<String, LineageRow> newestBlessedByBase = new HashMap<>();
     private final Map<String, List<String>> memo = new HashMap<>();
 
-    public OutdatedReasons(List<ImageRecord> all) {
-        for (ImageRecord i : all) {
+    public OutdatedReasons(Collection<LineageRow> all) {
+        for (LineageRow i : all) {
             byDigest.put(i.digest(), i);
             if (i.role() == Role.BLESSED && i.baseRef() != null) {
                 newestBlessedByBase.merge(i.baseRef(), i, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b);
@@ -28,8 +30,9 @@ public final class OutdatedReasons {
     }
 
     /** Empty when the image is not outdated; a retired image is past being outdated. */
-    public List<String> reasons(ImageRecord i) {
-        if (i.stage() == Stage.RETIRED) {
+    public List<String> reasons(String digest) {
+        LineageRow i = byDigest.get(digest);
+        if (i == null || i.stage() == Stage.RETIRED) {
             return List.of();
         }
         List<String> known = memo.get(i.digest());
@@ -38,14 +41,14 @@ public final class OutdatedReasons {
         }
         memo.put(i.digest(), List.of());
         List<String> reasons = new ArrayList<>();
-        ImageRecord parent = i.parentDigest() == null ? null : byDigest.get(i.parentDigest());
+        LineageRow parent = i.parentDigest() == null ? null : byDigest.get(i.parentDigest());
         if (parent != null && parent.stage() == Stage.RETIRED) {
             reasons.add("parent retired: " + parent.digest());
-        } else if (parent != null && !reasons(parent).isEmpty()) {
+        } else if (parent != null && !reasons(parent.digest()).isEmpty()) {
             reasons.add("parent outdated: " + parent.digest());
         }
         if (i.role() == Role.BLESSED && i.baseRef() != null) {
-            ImageRecord newest = newestBlessedByBase.get(i.baseRef());
+            LineageRow newest = newestBlessedByBase.get(i.baseRef());
             if (newest != null && i.baseDigest() != null && !i.baseDigest().equals(newest.baseDigest())) {
                 reasons.add("base moved on: " + i.baseRef() + " is now " + newest.baseDigest());
             }

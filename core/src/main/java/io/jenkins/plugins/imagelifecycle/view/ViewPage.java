@@ -1,9 +1,15 @@
 package io.jenkins.plugins.imagelifecycle.view;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.support.NotClosingWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,16 +43,60 @@ public final class ViewPage {
 
     /** One file with everything inline, under its own hash-based Content-Security-Policy. */
     public static String selfContained(ObjectNode data) {
+        StringWriter page = new StringWriter();
+        try {
+            writeSelfContained(page, json -> json.writeTree(data));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return page.toString();
+    }
+
+    /** Writes the data of {@link #writeSelfContained}: the JSON document, to the generator it is given. */
+    @FunctionalInterface
+    public interface Data {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** As {@link #selfContained}, streamed to {@code out}: the data is written by {@code data} as it is read. */
+    public static void writeSelfContained(Writer out, Data data) throws IOException {
         String css = text(CSS);
         String js = text(JS);
         String csp = "default-src 'none'; script-src '" + sha256(js) + "'; style-src '" + sha256(css) + "'; img-src data:; "
                 + "base-uri 'none'; form-action 'none'";
-        // '<' never appears raw inside the data block, so no label can close the script element
-        String json = Json.write(data).replace("<", "\\u003c");
-        return template()
+        String page = template()
                 .replace("<!--STYLE-->", "<meta http-equiv=\"Content-Security-Policy\" content=\"" + csp + "\">\n<style>" + css + "</style>")
-                .replace("<!--DATA-->", "<script type=\"application/json\" id=\"lifecycle-data\">" + json + "</script>")
                 .replace("<!--SCRIPT-->", "<script type=\"module\">" + js + "</script>");
+        int at = page.indexOf("<!--DATA-->");
+        out.write(page, 0, at);
+        out.write("<script type=\"application/json\" id=\"lifecycle-data\">");
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(new NotClosingWriter(out))) {
+            json.setCharacterEscapes(NoRawLessThan.INSTANCE);
+            data.write(json);
+        }
+        out.write("</script>");
+        out.write(page, at + "<!--DATA-->".length(), page.length() - at - "<!--DATA-->".length());
+        out.flush();
+    }
+
+    /** '<' never appears raw inside the data block, so no label can close the script element. */
+    private static final class NoRawLessThan extends CharacterEscapes {
+        static final NoRawLessThan INSTANCE = new NoRawLessThan();
+        private final int[] escapes = standardAsciiEscapesForJSON();
+
+        private NoRawLessThan() {
+            escapes['<'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return escapes;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
     }
 
     /** An asset by name ({@code view.css}, {@code app.js}), or empty for anything else. */

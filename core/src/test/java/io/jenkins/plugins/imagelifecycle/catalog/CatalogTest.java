@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,6 +55,81 @@ class CatalogTest {
 
     static LifecycleEvent born(ImageRecord image) {
         return LifecycleEvent.of("tester", "bless", image.digest(), image.tags().get(0), null, Stage.BUILT, "test", null);
+    }
+
+    /**
+     * The listing cursors (images, and beside them tags, events, test runs, contents, each merged in image order) give
+     * every image with exactly what the per-image reads give, across page boundaries, with images that share a creation
+     * time, images without tags, events or runs, and one with two tags, five events and three runs.
+     */
+    @Test
+    void listingPagesHoldEveryImageWithWhatThePerImageReadsGive() {
+        Instant shared = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<String> digests = new ArrayList<>();
+        ContentsStore contents = new ContentsStore(catalog);
+        for (int k = 0; k < 23; k++) {
+            ImageRecord named = image("listing/" + k, null, Role.BLESSED);
+            // three images a millisecond: the listing's order must break the tie the same way in every cursor
+            ImageRecord built = new ImageRecord(named.digest(), named.repository(), k % 5 == 4 ? List.of() : named.tags(),
+                    named.role(), null, named.baseRef(), named.baseDigest(), shared.plusMillis(k / 3), Stage.BUILT, null, null,
+                    "tester", "{}");
+            catalog.recordBuilt(built, born(named));
+            digests.add(built.digest());
+            if (k % 4 == 1) {
+                catalog.recordTestRun(new io.jenkins.plugins.imagelifecycle.model.TestRunRecord(0, built.digest(), shared, shared,
+                        "tester", "PASSED", 3, 0, null, null, null), Stage.BUILT, LifecycleEvent.of("tester", "test",
+                        built.digest(), null, Stage.BUILT, Stage.TESTED, "3 passed", null));
+            }
+            if (k % 6 == 2) {
+                contents.recordFailure(built.digest(), "no layers " + k, shared, LifecycleEvent.of("tester", "contents",
+                        built.digest(), null, null, null, "unreadable", null));
+            }
+        }
+        String busy = digests.get(5);
+        catalog.recordBuilt(image("listing/5", null, Role.BLESSED).withTags(List.of("127.0.0.1:5000/listing/5:2")),
+                born(image("listing/5", null, Role.BLESSED)));
+        for (int run = 0; run < 2; run++) {
+            catalog.recordTestRun(new io.jenkins.plugins.imagelifecycle.model.TestRunRecord(0, busy, shared, shared.plusSeconds(run),
+                    "tester", "FAILED", 1, run + 1, null, null, null), Stage.TESTED, LifecycleEvent.of("tester", "test",
+                    busy, null, Stage.TESTED, Stage.TESTED, "failed", null));
+        }
+
+        List<Catalog.ImageActivityPage> pages = new ArrayList<>();
+        catalog.eachImagePageWithActivity(7, pages::add);
+        List<List<ImageRecord>> plainPages = new ArrayList<>();
+        catalog.eachImagePage(7, plainPages::add);
+
+        assertThat(pages).extracting(p -> p.images().size()).containsExactly(7, 7, 7, 2);
+        List<ImageRecord> listed = pages.stream().flatMap(p -> p.images().stream()).toList();
+        assertThat(plainPages.stream().flatMap(List::stream).toList()).isEqualTo(listed);
+        assertThat(listed).extracting(ImageRecord::digest).isEqualTo(catalog.images().stream().map(ImageRecord::digest).toList());
+        assertThat(listed).extracting(ImageRecord::digest).containsExactlyInAnyOrderElementsOf(digests);
+        for (Catalog.ImageActivityPage page : pages) {
+            for (ImageRecord i : page.images()) {
+                ImageRecord full = catalog.find(i.digest()).orElseThrow();
+                assertThat(i.provenance()).isNull();
+                assertThat(i.withTags(List.of())).isEqualTo(new ImageRecord(full.digest(), full.repository(), List.of(), full.role(),
+                        full.parentDigest(), full.baseRef(), full.baseDigest(), full.createdAt(), full.stage(), full.eolDate(),
+                        full.sourceCommit(), full.builtBy(), null));
+                assertThat(i.tags()).isEqualTo(full.tags());
+                assertThat(page.histories().getOrDefault(i.digest(), List.of())).isEqualTo(catalog.history(i.digest()));
+                var runs = catalog.testRuns(i.digest());
+                if (runs.isEmpty()) {
+                    assertThat(page.tests()).doesNotContainKey(i.digest());
+                } else {
+                    var last = runs.get(runs.size() - 1);
+                    assertThat(page.tests().get(i.digest())).isEqualTo(new TestRunTally(last.result(), last.passed(), last.failed(),
+                            last.finishedAt(), runs.size()));
+                }
+                assertThat(Optional.ofNullable(page.contents().get(i.digest()))).isEqualTo(contents.summary(i.digest()));
+            }
+        }
+        assertThat(listed.stream().filter(i -> i.digest().equals(busy)).findFirst().orElseThrow().tags()).hasSize(2);
+        assertThat(pages.stream().map(p -> p.histories().get(busy)).filter(java.util.Objects::nonNull).findFirst().orElseThrow())
+                .hasSize(5);
+        assertThat(pages.stream().map(p -> p.tests().get(busy)).filter(java.util.Objects::nonNull).findFirst().orElseThrow().runs())
+                .isEqualTo(3);
+        assertThat(listed).filteredOn(i -> i.tags().isEmpty()).hasSize(4);
     }
 
     @Test

@@ -101,7 +101,7 @@ public class ImageLifecycleJobAction implements Action {
     public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         Set<String> digests = new java.util.HashSet<>();
         getImages().forEach(i -> digests.add(i.digest()));
-        LifecyclePages.serveData(rsp, image -> digests.contains(image.digest()));
+        LifecyclePages.serveData(rsp, digests::contains);
     }
 
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {

@@ -60,7 +60,7 @@ public class ImageLifecycleRootAction implements RootAction {
     /** The whole catalog as the view's JSON. */
     public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         Jenkins.get().checkPermission(ImageLifecyclePermissions.VIEW);
-        LifecyclePages.serveData(rsp, image -> true);
+        LifecyclePages.serveData(rsp, digest -> true);
     }
 
     /** app.js and view.css. */

@@ -8,6 +8,8 @@ import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.view.LifecycleView;
 import io.jenkins.plugins.imagelifecycle.view.ViewPage;
 import jakarta.servlet.http.HttpServletResponse;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +31,8 @@ public final class LifecyclePages {
     private LifecyclePages() {
     }
 
-    /** The view's data over the catalog, the images {@code include} accepts only. */
-    public static ObjectNode data(Predicate<ImageRecord> include) {
+    /** The view's data over the catalog, the images {@code include} accepts (by digest) only. */
+    public static ObjectNode data(Predicate<String> include) {
         return LifecycleView.of(ControllerCatalog.get(),
                 ControllerCatalog.config().environments().stream().map(Environment::name).toList(), include);
     }
@@ -49,10 +51,17 @@ public final class LifecyclePages {
         write(rsp, "text/html;charset=UTF-8", ViewPage.served(DATA).getBytes(StandardCharsets.UTF_8));
     }
 
-    public static void serveData(StaplerResponse2 rsp, Predicate<ImageRecord> include) throws IOException {
+    /** Streams the view's data as it is read from the catalog: a catalog of 100,000 images is never one byte array. */
+    public static void serveData(StaplerResponse2 rsp, Predicate<String> include) throws IOException {
         requireView();
         rsp.setHeader("Cache-Control", "no-cache");
-        write(rsp, "application/json;charset=UTF-8", Json.write(data(include)).getBytes(StandardCharsets.UTF_8));
+        rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        try (OutputStream out = rsp.getOutputStream();
+             JsonGenerator json = Json.MAPPER.getFactory().createGenerator(new BufferedOutputStream(out, 1 << 16))) {
+            LifecycleView.write(ControllerCatalog.get(),
+                    ControllerCatalog.config().environments().stream().map(Environment::name).toList(), include, json);
+        }
     }
 
     /** The script or style of the page; anything else is not found. */

@@ -155,7 +155,7 @@ public class ImageLifecycleRunAction implements RunAction2 {
     }
 
     public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        LifecyclePages.serveData(rsp, image -> digests().contains(image.digest()));
+        LifecyclePages.serveData(rsp, digest -> digests().contains(digest));
     }
 
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Benchmark: listings of a catalog of 100 000 images (a tag, three events and a test run each; each family's newest
+# in dev, qa and prod): `status --json` from the CLI (its own JVM, -Xmx256m, output discarded) and the lifecycle
+# view's JSON in a warm JVM with -Xmx256m (as the plugin serves it), in random order each round, on the embedded
+# catalog and on PostgreSQL. A Java main, not a timed test.
+# Usage: bench/status-and-view.sh [RUNS]
+set -euo pipefail
+ROOT_DIR="$(cd "$(dirname "$0")/.." && pwd)"
+source "$ROOT_DIR/scripts/lib/services.sh"
+source "$ROOT_DIR/bench/lib/catalog-main.sh"
+catalog_mains -Xmx256m ListingBench "${1:-5}" @CATALOG@ "$ROOT_DIR/cli/target/image-lifecycle-cli.jar"

@@ -1,0 +1,128 @@
+package io.jenkins.plugins.imagelifecycle.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Reads on one thread while the caller writes what was read on its own: a listing of the whole catalog spends about
+ * as long in the database as in writing JSON, and two cores do both at once. At most {@code depth} parts wait
+ * between the two, so memory stays bounded whatever the catalog holds.
+ */
+public final class ReadAhead {
+    /** Makes the parts, in order, handing each to {@code sink}; runs on the reading thread. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        void read(Sink<T> sink) throws Exception;
+    }
+
+    /** Takes one part; on the reading thread it waits while {@code depth} parts are not yet written. */
+    @FunctionalInterface
+    public interface Sink<T> {
+        void accept(T part) throws IOException;
+    }
+
+    private static final Object END = new Object();
+
+    private record Failure(Throwable cause) {
+    }
+
+    private ReadAhead() {
+    }
+
+    /**
+     * Runs {@code reader} on a thread of its own and hands each part to {@code writer} on the calling thread. A failure
+     * of either side stops both; the reader's is thrown here as it was (an IOException as itself), and the reader has
+     * finished (its transaction closed) before this returns.
+     */
+    public static <T> void run(String name, int depth, Reader<T> reader, Sink<T> writer) throws IOException {
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(depth);
+        Thread reading = new Thread(() -> {
+            Object last = END;
+            try {
+                reader.read(part -> handOver(queue, part));
+            } catch (CancellationException writerStopped) {
+                return;
+            } catch (Throwable t) {
+                last = new Failure(t);
+            }
+            try {
+                handOver(queue, last);
+            } catch (CancellationException writerStopped) {
+                // nobody is waiting for the end any more
+            }
+        }, name);
+        reading.setDaemon(true);
+        reading.start();
+        try {
+            while (true) {
+                Object part = take(queue);
+                if (part == END) {
+                    return;
+                }
+                if (part instanceof Failure failure) {
+                    throw rethrown(failure.cause());
+                }
+                @SuppressWarnings("unchecked")
+                T read = (T) part;
+                writer.accept(read);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            reading.interrupt();
+            throw e;
+        } finally {
+            joinUninterruptibly(reading);
+        }
+    }
+
+    private static void handOver(BlockingQueue<Object> queue, Object part) {
+        try {
+            queue.put(part);
+        } catch (InterruptedException e) {
+            // the writer failed and stopped taking: end the reading, which closes its transaction
+            throw new CancellationException("the writer stopped");
+        }
+    }
+
+    private static Object take(BlockingQueue<Object> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for the reader");
+        }
+    }
+
+    private static IOException rethrown(Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof UncheckedIOException io) {
+            return io.getCause();
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException(cause);
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.jenkins.plugins.imagelifecycle.bench;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.testing.TestPostgres;
+import io.jenkins.plugins.imagelifecycle.view.LifecycleView;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Benchmark, not a test: listings of a catalog of 100,000 images ({@link SeedViewCatalog}), each round in random
+ * order: {@code status --json} from the CLI (a JVM of its own with -Xmx256m, output discarded, as a user runs it)
+ * and the lifecycle view's JSON written in this warm JVM (as the plugin serves it; run this JVM with -Xmx256m).
+ * Prints every round and the medians. Usage: java -Xmx256m -cp cli.jar:core/target/test-classes …ListingBench
+ * RUNS embedded|postgres CLI_JAR
+ */
+public final class ListingBench {
+    private ListingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.parseInt(args[0]);
+        String kind = args[1];
+        Path cliJar = Path.of(args[2]);
+        Path dir = Files.createTempDirectory("listing-bench-");
+        TestPostgres pg = kind.equals("postgres") ? TestPostgres.start() : null;
+        String location = pg == null ? dir.toString() : pg.jdbcUrl();
+        try {
+            SeedViewCatalog.main(new String[] {location});
+            List<Double> status = new ArrayList<>();
+            List<Double> view = new ArrayList<>();
+            Random random = new Random();
+            try (Catalog catalog = Catalog.open(location)) {
+                for (int run = 1; run <= runs; run++) {
+                    List<String> order = new ArrayList<>(List.of("status", "view"));
+                    Collections.shuffle(order, random);
+                    StringBuilder line = new StringBuilder("round " + run + ":");
+                    for (String side : order) {
+                        double s = side.equals("status") ? cliStatus(cliJar, location, dir.resolve("gc-" + run + ".log"))
+                                : warmView(catalog);
+                        (side.equals("status") ? status : view).add(s);
+                        line.append(String.format(" %s %.2f s", side, s));
+                    }
+                    System.out.println(line);
+                }
+            }
+            System.out.printf("median (%s, 100000 images): status --json from the CLI %.2f s | lifecycle view JSON, warm %.2f s%n",
+                    kind, median(status), median(view));
+            System.out.println("heap: " + HeapLog.summary(dir));
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The CLI as users run it, with a 256 MB heap; its collector's log says how much it held. */
+    private static double cliStatus(Path cliJar, String location, Path gcLog) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("java", "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-jar", cliJar.toString(), "status",
+                "--catalog", location, "--json").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("status --json exited " + p.exitValue());
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double warmView(Catalog catalog) throws Exception {
+        long t0 = System.nanoTime();
+        try (var json = Json.MAPPER.getFactory().createGenerator(OutputStream.nullOutputStream())) {
+            LifecycleView.write(catalog, List.of("dev", "qa", "prod"), digest -> true, json);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** The most heap in use before and after a collection, from the CLI runs' -Xlog:gc files ("…M->…M(…M)"). */
+    private static final class HeapLog {
+        static String summary(Path dir) throws Exception {
+            long before = 0;
+            long after = 0;
+            java.util.regex.Pattern use = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\(");
+            try (var logs = Files.list(dir)) {
+                for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("gc-")).toList()) {
+                    for (String l : Files.readAllLines(log)) {
+                        var m = use.matcher(l);
+                        if (m.find()) {
+                            before = Math.max(before, Long.parseLong(m.group(1)));
+                            after = Math.max(after, Long.parseLong(m.group(2)));
+                        }
+                    }
+                }
+            }
+            return String.format("status --json from the CLI with -Xmx256m: at most %d MB in use before a collection, %d MB "
+                    + "still reachable after one", before, after);
+        }
+    }
+}
