@@ -124,7 +124,7 @@ public final class ContentsStore {
 
     /** Each image's stored reading (one at most), in the order listings walk the images. */
     static ImageOrderedRows<Summary> summariesInImageOrder(Connection c, int fetchSize) throws SQLException {
-        return new ImageOrderedRows<>(c, "SELECT " + SUMMARY_COLUMNS + " FROM image_contents x", "x", "", fetchSize,
+        return new ImageOrderedRows<>(c, SUMMARY_COLUMNS, "image_contents x", "", fetchSize,
                 ContentsStore::summary);
     }
 

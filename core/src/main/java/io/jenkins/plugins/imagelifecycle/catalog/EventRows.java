@@ -58,8 +58,8 @@ final class EventRows {
 
     /** Each image's events, oldest first, without their details (listings never show them; a detail can be a whole document). */
     static ImageOrderedRows<LifecycleEvent> inImageOrderWithoutDetails(Connection c, int fetchSize) throws SQLException {
-        return new ImageOrderedRows<>(c, "SELECT e.digest, e.id, e.at, e.actor, e.action, e.digest, e.ref, e.from_stage, "
-                + "e.to_stage, e.reason, NULL FROM events e", "e", ", e.id", fetchSize, rs -> event(rs, 1));
+        return new ImageOrderedRows<>(c, "e.digest, e.id, e.at, e.actor, e.action, e.digest, e.ref, e.from_stage, "
+                + "e.to_stage, e.reason, NULL", "events e", ", e.id", fetchSize, rs -> event(rs, 1));
     }
 
     static List<LifecycleEvent> recent(Connection c, int limit) throws SQLException {

@@ -29,13 +29,17 @@ final class ImageOrderedRows<T> implements AutoCloseable {
     private boolean more;
 
     /**
-     * @param select   {@code SELECT x.digest, … FROM table x}: the digest first
-     * @param alias    the table's alias, joined to {@code images i} on its digest
+     * @param columns  {@code x.digest, …}: the digest first
+     * @param table    the table and its alias x ({@code events e}), joined to {@code images i} on its digest
      * @param tiebreak the order of one image's rows, after the image order ({@code , x.id})
      */
-    ImageOrderedRows(Connection c, String select, String alias, String tiebreak, int fetchSize, RowMapper<T> mapper)
+    ImageOrderedRows(Connection c, String columns, String table, String tiebreak, int fetchSize, RowMapper<T> mapper)
             throws SQLException {
-        this.statement = c.prepareStatement(select + " JOIN images i ON i.digest = " + alias + ".digest" + IMAGE_ORDER + tiebreak);
+        String alias = table.substring(table.lastIndexOf(' ') + 1);
+        // the planner chooses the join: SQLite scans and sorts a table of one row per image (tags, runs) faster than
+        // it looks each image's rows up, and walks the images in order for the events (three rows an image)
+        this.statement = c.prepareStatement("SELECT " + columns + " FROM images i JOIN " + table + " ON " + alias
+                + ".digest = i.digest" + IMAGE_ORDER + tiebreak);
         this.mapper = mapper;
         statement.setFetchSize(fetchSize);
         rows = statement.executeQuery();

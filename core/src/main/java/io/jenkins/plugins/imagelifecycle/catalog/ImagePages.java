@@ -24,7 +24,7 @@ final class ImagePages {
     static void each(Connection c, int pageSize, boolean withHistory, Catalog.ActivityPageVisitor visitor) throws SQLException {
         try (PreparedStatement images = c.prepareStatement("SELECT " + ImageRows.COLUMNS.replace("i.provenance", "NULL")
                 + " FROM images i" + ImageOrderedRows.IMAGE_ORDER);
-             ImageOrderedRows<String> tags = new ImageOrderedRows<>(c, "SELECT t.digest, t.ref FROM image_tags t", "t",
+             ImageOrderedRows<String> tags = new ImageOrderedRows<>(c, "t.digest, t.ref", "image_tags t",
                      ", t.recorded_at, t.ref", pageSize, rs -> rs.getString(2));
              ImageOrderedRows<LifecycleEvent> events = withHistory ? EventRows.inImageOrderWithoutDetails(c, pageSize) : null;
              ImageOrderedRows<TestRunTally> runs = withHistory ? TestRunRows.inImageOrder(c, pageSize) : null;
