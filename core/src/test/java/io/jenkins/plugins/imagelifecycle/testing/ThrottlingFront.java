@@ -86,10 +86,19 @@ public final class ThrottlingFront implements AutoCloseable {
         arrivals.add(System.nanoTime());
         log.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
         peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        // a request stops counting as in flight when its answer starts: the client may send its next one as soon as the
+        // answer is in, before this handler's thread has closed the exchange (counting until then saw one too many)
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable answering = () -> {
+            if (answered.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
         try (exchange) {
             if (every > 0 && n % every == 0) {
                 exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
                 refusals.add(System.nanoTime());
+                answering.run();
                 exchange.sendResponseHeaders(429, -1);
                 return;
             }
@@ -109,6 +118,7 @@ public final class ThrottlingFront implements AutoCloseable {
                 }
             });
             boolean head = exchange.getRequestMethod().equals("HEAD");
+            answering.run();
             exchange.sendResponseHeaders(answer.statusCode(), head || answer.body().length == 0 ? -1 : answer.body().length);
             if (!head && answer.body().length > 0) {
                 exchange.getResponseBody().write(answer.body());
@@ -116,7 +126,7 @@ public final class ThrottlingFront implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
+            answering.run();
         }
     }
 
