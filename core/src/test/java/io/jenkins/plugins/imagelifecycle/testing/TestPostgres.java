@@ -80,6 +80,10 @@ public final class TestPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + USER;
     }
 
+    public int port() {
+        return port;
+    }
+
     public String password() {
         return password;
     }
