@@ -19,18 +19,27 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        CommandLine.ParseResult sub = parseResult.subcommand();
-        boolean verbose = sub != null && sub.hasMatchedOption("--verbose");
+        CommandLine.ParseResult sub = ran(parseResult);
+        boolean verbose = sub.hasMatchedOption("--verbose");
         int code = exitCode(e);
         String message = message(e);
         commandLine.getErr().println("image-lifecycle: " + message);
         if (verbose) {
             e.printStackTrace(commandLine.getErr());
         }
-        if (sub != null && sub.hasMatchedOption("--json")) {
+        if (sub.hasMatchedOption("--json")) {
             commandLine.getOut().println(Json.write(Json.object().put("error", message).put("exitCode", code)));
         }
         return code;
+    }
+
+    /** The command that ran, whose options {@code --json} and {@code --verbose} are: {@code catalog check}'s, not {@code catalog}'s. */
+    private static CommandLine.ParseResult ran(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult innermost = parseResult;
+        while (innermost.subcommand() != null) {
+            innermost = innermost.subcommand();
+        }
+        return innermost;
     }
 
     static int exitCode(Throwable e) {

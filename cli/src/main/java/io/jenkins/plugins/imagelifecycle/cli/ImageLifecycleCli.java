@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             DeprecateCommand.class,
             RetireCommand.class,
             WatchCommand.class,
+            CatalogCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ImageLifecycleCli implements Runnable {

@@ -6,8 +6,10 @@ import io.jenkins.plugins.imagelifecycle.support.Messages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -57,9 +59,9 @@ public final class CatalogDatabase implements AutoCloseable {
             throw new BadInputException("Catalog location is empty; expected a directory or a jdbc: URL");
         }
         if (location.startsWith("jdbc:")) {
-            // the description is shown in messages: never the password, which a URL may carry
-            return new CatalogDatabase(location.replaceAll("(?i)(password=)[^&;]*", "$1****"), CatalogDialect.of(location),
-                    location, user, password, configuredWait(), null);
+            // the description is shown in messages: never the password, which a URL may carry as a parameter or user info
+            String described = location.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("(//[^/?#@:]*:)[^/?#@]*@", "$1****@");
+            return new CatalogDatabase(described, CatalogDialect.of(location), location, user, password, configuredWait(), null);
         }
         return embedded(Path.of(location).toAbsolutePath(), configuredWait());
     }
@@ -159,6 +161,12 @@ public final class CatalogDatabase implements AutoCloseable {
             return new UnavailableException("Catalog at " + description + " is busy: waited " + wait.toSeconds()
                     + " s (" + WAIT_VARIABLE + ") for " + CatalogHolders.describe(Path.of(url.substring("jdbc:sqlite:".length()))), e);
         }
+        Optional<String> refused = LoginRefusal.reason(e, password != null || url.toLowerCase(java.util.Locale.ROOT).contains("password="));
+        if (refused.isPresent()) {
+            return new UnavailableException("Catalog at " + description + " refused "
+                    + LoginRefusal.user(url, user).map(u -> "user '" + u + "'").orElse("the login") + ": " + refused.get()
+                    + "; expected that user's password (the catalog credentials, or the PostgreSQL password file for the CLI)", e);
+        }
         return new UnavailableException("Catalog at " + description + " " + what + ": " + Messages.firstLine(e.getMessage(), ""), e);
     }
 
@@ -189,11 +197,12 @@ public final class CatalogDatabase implements AutoCloseable {
      * Pooled connections: a broken one (the database restarted) is dropped by the pool and the next operation gets
      * a new one, without restarting the JVM. A pool waits at most the catalog's wait for a free connection.
      */
-    private com.zaxxer.hikari.HikariDataSource pool() {
+    private com.zaxxer.hikari.HikariDataSource pool() throws SQLException {
         com.zaxxer.hikari.HikariDataSource p = pool;
         if (p == null) {
             synchronized (this) {
                 if (pool == null) {
+                    checkLogin();
                     com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
                     config.setJdbcUrl(url);
                     if (user != null) {
@@ -220,6 +229,22 @@ public final class CatalogDatabase implements AutoCloseable {
             }
         }
         return p;
+    }
+
+    /**
+     * One connection opened and closed before the pool is made. A refused login (a wrong password, an unknown user) or an
+     * unreachable server then fails this first operation at once with the server's reason, where the pool would try again
+     * for its whole connection timeout (up to a minute) and say only that it timed out.
+     */
+    private void checkLogin() throws SQLException {
+        java.util.Properties login = new java.util.Properties();
+        if (user != null) {
+            login.setProperty("user", user);
+            if (password != null) {
+                login.setProperty("password", password);
+            }
+        }
+        DriverManager.getConnection(url, login).close();
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class AdvisoryBench {
         int advisories = args.length > 3 ? Integer.parseInt(args[3]) : 20000;
         Path dir = Files.createTempDirectory("advisory-bench");
         TestPostgres pg = kind.equals("postgres") ? TestPostgres.start() : null;
-        try (Catalog catalog = Catalog.open(pg == null ? dir.resolve("catalog").toString() : pg.jdbcUrl())) {
+        try (Catalog catalog = pg == null ? Catalog.open(dir.resolve("catalog").toString()) : new Catalog(pg.database())) {
             // as in a distribution: a pool a hundred times an image's packages, most advisories fixed long ago
             int pool = perImage * 100;
             Random random = new Random(42);

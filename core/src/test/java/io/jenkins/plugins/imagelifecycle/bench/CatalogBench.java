@@ -44,7 +44,7 @@ public final class CatalogBench {
             Path dir = Files.createTempDirectory("catalog-bench-");
             io.jenkins.plugins.imagelifecycle.testing.TestPostgres pg = kind.equals("postgres")
                     ? io.jenkins.plugins.imagelifecycle.testing.TestPostgres.start() : null;
-            try (Catalog catalog = Catalog.open(pg == null ? dir.toString() : pg.jdbcUrl())) {
+            try (Catalog catalog = pg == null ? Catalog.open(dir.toString()) : new Catalog(pg.database())) {
                 long t0 = System.nanoTime();
                 seed(catalog);
                 double seedS = (System.nanoTime() - t0) / 1e9;

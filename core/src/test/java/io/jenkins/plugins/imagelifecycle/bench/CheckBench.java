@@ -40,7 +40,7 @@ public final class CheckBench {
         LifecycleConfig config = new LifecycleConfig(List.of(), List.of(new Environment("dev", null, false, false).withSoakAndVerify(null, smoke),
                 new Environment("qa", null, false, false).withSoakAndVerify(null, smoke),
                 new Environment("prod", null, true, false).withSoakAndVerify("1d", smoke)));
-        try (Catalog catalog = Catalog.open(pg == null ? dir.resolve("catalog").toString() : pg.jdbcUrl())) {
+        try (Catalog catalog = pg == null ? Catalog.open(dir.resolve("catalog").toString()) : new Catalog(pg.database())) {
             long seedStart = System.nanoTime();
             CatalogBench.seed(catalog);
             Instant at = Instant.now();

@@ -36,9 +36,30 @@ class CatalogTest {
         return dir.toString();
     }
 
+    /** How this test's process opens the catalog at {@link #location()}. */
+    Catalog openCatalog() {
+        return Catalog.open(location());
+    }
+
+    /** What another process opening {@link #location()} needs in its environment (a password file for PostgreSQL). */
+    java.util.Map<String, String> processEnvironment() {
+        return java.util.Map.of();
+    }
+
+    /** A second JVM running {@link CatalogWriterMain} on this catalog. */
+    private ProcessBuilder writerProcess(String... args) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                CatalogWriterMain.class.getName(), location()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(processEnvironment());
+        return builder;
+    }
+
     @BeforeEach
     void open() {
-        catalog = Catalog.open(location());
+        catalog = openCatalog();
     }
 
     @AfterEach
@@ -232,24 +253,19 @@ class CatalogTest {
     @Test
     void whatAProcessCommittedSurvivesItsSuddenDeath() throws Exception {
         catalog.close();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CatalogWriterMain.class.getName(), location(), "killed", "3", "then-hang").start();
+        Process writer = writerProcess("killed", "3", "then-hang").start();
         var out = new java.io.BufferedReader(new java.io.InputStreamReader(writer.getInputStream()));
         assertThat(out.readLine()).isEqualTo("committed");
         writer.destroyForcibly();
         assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        catalog = Catalog.open(location());
+        catalog = openCatalog();
         assertThat(catalog.images()).hasSize(3);
     }
 
     @Test
     void anotherProcessWritesToTheSameCatalogAtTheSameTime() throws Exception {
         assertThat(catalog.images()).isEmpty();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CatalogWriterMain.class.getName(), location(), "other", "100")
-                .redirectErrorStream(true).start();
+        Process other = writerProcess("other", "100").redirectErrorStream(true).start();
         for (int i = 0; i < 100; i++) {
             ImageRecord img = image("apps/here" + i, null, Role.AUGMENTED);
             catalog.recordBuilt(img, born(img));

@@ -1,37 +1,59 @@
 package io.jenkins.plugins.imagelifecycle.testing;
 
+import io.jenkins.plugins.imagelifecycle.catalog.CatalogDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL server (Debian's postgresql package) in a temporary directory on a free loopback
  * port, started with initdb and pg_ctl; as root, it runs as the postgres user, which PostgreSQL demands.
+ * <p>
+ * It takes passwords as a production server does: {@code scram-sha-256} for every connection, user {@value #USER} with a
+ * random password of its own. The password goes to initdb in a file ({@code --pwfile}, deleted once read), never as an
+ * argument, and reaches clients the ways the product takes it: as credentials ({@link #database()}, what the plugin
+ * does with its catalog credentials) or from libpq's password file ({@link #clientEnvironment()}, what the CLI's
+ * PostgreSQL driver reads).
  */
 public final class TestPostgres implements AutoCloseable {
+    public static final String USER = "catalog";
+
     private final Path dir;
     private final int port;
     private final Path bin;
+    private final String password;
 
-    private TestPostgres(Path dir, int port, Path bin) {
+    private TestPostgres(Path dir, int port, Path bin, String password) {
         this.dir = dir;
         this.port = port;
         this.bin = bin;
+        this.password = password;
     }
 
     public static TestPostgres start() {
         Path bin = findBin();
         try {
             Path dir = Files.createTempDirectory("test-postgres-");
-            TestPostgres pg = new TestPostgres(dir, TestRegistry.freePort(), bin);
-            pg.run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust",
-                    "-U", "catalog", "--no-sync"));
+            TestPostgres pg = new TestPostgres(dir, TestRegistry.freePort(), bin, randomPassword());
+            Path initdbPassword = pg.secretFile("initdb-password", pg.password + "\n");
+            try {
+                pg.run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "--auth=scram-sha-256",
+                        "--pwfile=" + initdbPassword, "-U", USER, "--no-sync"));
+            } finally {
+                Files.deleteIfExists(initdbPassword);
+            }
+            pg.secretFile("pgpass", "127.0.0.1:" + pg.port + ":*:" + USER + ":" + pg.password + "\n");
             pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "30",
                     "-l", dir.resolve("server.log").toString(), "-o",
-                    "-p " + pg.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+                    "-p " + pg.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                            + " -c password_encryption=scram-sha-256", "start"));
             Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
             return pg;
         } catch (IOException e) {
@@ -39,8 +61,49 @@ public final class TestPostgres implements AutoCloseable {
         }
     }
 
+    /** 24 characters of base64url: none of libpq's password-file separators ({@code :} and {@code \}) to escape. */
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A file only its owner may read, made so before the secret is written into it. */
+    private Path secretFile(String name, String content) throws IOException {
+        Path file = Files.createFile(dir.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content);
+        return file;
+    }
+
+    /** The catalog URL as a user gives it: the user, never the password. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=catalog";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + USER;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** The catalog with its credentials, as the plugin opens it with the configured catalog credentials. */
+    public CatalogDatabase database() {
+        return CatalogDatabase.open(jdbcUrl(), USER, password);
+    }
+
+    /**
+     * What a process opening {@link #jdbcUrl()} by itself (the CLI, a second JVM) needs in its environment: libpq's
+     * password file for this server, which the PostgreSQL driver reads when no password is given.
+     */
+    public Map<String, String> clientEnvironment() {
+        return Map.of("PGPASSFILE", dir.resolve("pgpass").toString());
+    }
+
+    /** The server's own log: what it says of every connection refused. */
+    public Path serverLog() {
+        return dir.resolve("server.log");
     }
 
     private void run(List<String> command) throws IOException {

@@ -8,6 +8,7 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.catalog.CatalogDatabase;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.UnavailableException;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
 import io.jenkins.plugins.imagelifecycle.plugin.steps.BlessImageStep;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.StandInJenkins;
@@ -15,21 +16,22 @@ import io.jenkins.plugins.imagelifecycle.plugin.testing.TestCredentials;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestJob;
 import io.jenkins.plugins.imagelifecycle.plugin.testing.TestStepContext;
 import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.PostgresPerClass;
 import io.jenkins.plugins.imagelifecycle.testing.TestPostgres;
 import io.jenkins.plugins.imagelifecycle.testing.Workspaces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A controller configured for a shared PostgreSQL catalog records there, the credentials coming from the store. */
 @Tag("integration")
 class SharedCatalogIT {
-    private static TestPostgres postgres;
+    @RegisterExtension
+    static final PostgresPerClass postgres = new PostgresPerClass();
 
     @TempDir
     Path home;
@@ -38,22 +40,14 @@ class SharedCatalogIT {
     @TempDir
     Path builds;
 
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
     @Test
     void stepsRecordInTheConfiguredPostgresCatalog() throws Throwable {
-        String url = postgres.jdbcUrl().replace("?user=catalog", "");
+        String url = postgres.server().jdbcUrl().replace("?user=catalog", "");
         String unique = UUID.randomUUID().toString().substring(0, 8);
         try (StandInJenkins jenkins = StandInJenkins.start(home)) {
-            CredentialsProvider.standInStore(new TestCredentials("catalog-db-" + unique, "catalog", "pw-" + unique));
+            String wrongPassword = "wrong-" + UUID.randomUUID();
+            CredentialsProvider.standInStore(new TestCredentials("catalog-db-" + unique, TestPostgres.USER, postgres.server().password()));
+            CredentialsProvider.standInStore(new TestCredentials("catalog-db-wrong-" + unique, TestPostgres.USER, wrongPassword));
             ImageLifecycleConfiguration config = ImageLifecycleConfiguration.get();
             config.setCatalogUrl(url);
             config.setCatalogCredentialsId("catalog-db-" + unique);
@@ -67,10 +61,16 @@ class SharedCatalogIT {
             String digest = (String) new TestStepContext(new TestJob("shared").newBuild(builds, "ann"), workspace, System.getenv())
                     .run(bless, Duration.ofMinutes(3)).get("digest");
 
-            try (Catalog direct = new Catalog(CatalogDatabase.open(url, "catalog", "any"))) {
+            try (Catalog direct = new Catalog(CatalogDatabase.open(url, TestPostgres.USER, postgres.server().password()))) {
                 assertThat(direct.find(digest)).as("the row is in PostgreSQL").isPresent();
             }
             assertThat(home.resolve("image-lifecycle/catalog")).doesNotExist();
+
+            config.setCatalogCredentialsId("catalog-db-wrong-" + unique);
+            assertThatThrownBy(ControllerCatalog::get).isInstanceOf(UnavailableException.class)
+                    .hasMessage("Catalog at " + url + " refused user 'catalog': password authentication failed; expected that user's "
+                            + "password (the catalog credentials, or the PostgreSQL password file for the CLI)")
+                    .message().doesNotContain(wrongPassword).doesNotContain(postgres.server().password());
 
             config.setCatalogCredentialsId("no-such-credentials");
             assertThatThrownBy(ControllerCatalog::get).isInstanceOf(BadInputException.class)
