@@ -32,17 +32,18 @@ public final class ListingBench {
         TestPostgres pg = kind.equals("postgres") ? TestPostgres.start() : null;
         String location = pg == null ? dir.toString() : pg.jdbcUrl();
         try {
-            SeedViewCatalog.main(new String[] {location});
             List<Double> status = new ArrayList<>();
             List<Double> view = new ArrayList<>();
             Random random = new Random();
-            try (Catalog catalog = Catalog.open(location)) {
+            try (Catalog catalog = pg == null ? Catalog.open(location) : new Catalog(pg.database())) {
+                SeedViewCatalog.seed(catalog);
                 for (int run = 1; run <= runs; run++) {
                     List<String> order = new ArrayList<>(List.of("status", "view"));
                     Collections.shuffle(order, random);
                     StringBuilder line = new StringBuilder("round " + run + ":");
                     for (String side : order) {
-                        double s = side.equals("status") ? cliStatus(cliJar, location, dir.resolve("gc-" + run + ".log"))
+                        double s = side.equals("status") ? cliStatus(cliJar, location, pg == null ? java.util.Map.of() : pg.clientEnvironment(),
+                                dir.resolve("gc-" + run + ".log"))
                                 : warmView(catalog);
                         (side.equals("status") ? status : view).add(s);
                         line.append(String.format(" %s %.2f s", side, s));
@@ -64,11 +65,15 @@ public final class ListingBench {
     }
 
     /** The CLI as users run it, with a 256 MB heap; its collector's log says how much it held. */
-    private static double cliStatus(Path cliJar, String location, Path gcLog) throws Exception {
+    private static double cliStatus(Path cliJar, String location, java.util.Map<String, String> environment, Path gcLog)
+            throws Exception {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("java", "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-jar", cliJar.toString(), "status",
+        ProcessBuilder cli = new ProcessBuilder("java", "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-jar", cliJar.toString(), "status",
                 "--catalog", location, "--json").redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // the PostgreSQL catalog's password reaches the CLI as a user's would: the driver's password file
+        cli.environment().putAll(environment);
+        Process p = cli.start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("status --json exited " + p.exitValue());
         }

@@ -16,7 +16,8 @@ import java.util.List;
  * catalog holds beside the images, so that {@code status} and the lifecycle view have rows to join: a tag per
  * image, three events per image (built, tested, promoted), a test run per image, and each family's newest
  * image standing in dev, qa and prod (with a placement and a pointer each).
- * Usage: java -cp cli.jar:core/target/test-classes …SeedViewCatalog LOCATION
+ * Usage: java -cp cli.jar:core/target/test-classes …SeedViewCatalog LOCATION (a directory, or a JDBC URL whose password
+ * the driver finds in PGPASSFILE)
  */
 public final class SeedViewCatalog {
     private static final String[] ENVIRONMENTS = {"dev", "qa", "prod"};
@@ -26,15 +27,19 @@ public final class SeedViewCatalog {
 
     public static void main(String[] args) {
         try (Catalog catalog = Catalog.open(args[0])) {
-            long t0 = System.nanoTime();
-            CatalogBench.seed(catalog);
-            catalog.inTransaction(c -> {
-                seedBeside(c);
-                return null;
-            });
-            analyze(catalog);
-            System.out.printf("seeded %s in %.1f s%n", catalog.database().description(), (System.nanoTime() - t0) / 1e9);
+            seed(catalog);
         }
+    }
+
+    static void seed(Catalog catalog) {
+        long t0 = System.nanoTime();
+        CatalogBench.seed(catalog);
+        catalog.inTransaction(c -> {
+            seedBeside(c);
+            return null;
+        });
+        analyze(catalog);
+        System.out.printf("seeded %s in %.1f s%n", catalog.database().description(), (System.nanoTime() - t0) / 1e9);
     }
 
     /**
