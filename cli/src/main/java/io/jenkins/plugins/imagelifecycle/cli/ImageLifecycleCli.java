@@ -40,7 +40,9 @@ public final class ImageLifecycleCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        QuickExit.releaseThreadsInNative();
+        System.exit(code);
     }
 
     /** Runs one command line and returns its exit code: 0 done, 2 bad input, 1 anything else. */
