@@ -96,14 +96,8 @@ class CstBehaviourIT {
 
     @Test
     void portsCompareAsBareNumbersAndEmptyWorkdirAndUserAreNotChecked() throws Exception {
-        var passing = run("""
-                schemaVersion: '2.0.0'
-                metadataTest:
-                  exposedPorts: ['8080', '53']
-                  unexposedPorts: ['22']
-                  workdir: ''
-                  user: ''
-                """);
+        var passing = run("schemaVersion: '2.0.0'\n"
+                + "metadataTest: {exposedPorts: ['8080', '53'], unexposedPorts: ['22'], workdir: '', user: ''}\n");
         assertThat(passing.get("Metadata Test").passed()).as(passing.get("Metadata Test").message()).isTrue();
         var failing = run("schemaVersion: '2.0.0'\nmetadataTest:\n  exposedPorts: ['8080/tcp']\n  unexposedPorts: ['53']\n");
         assertThat(failing.get("Metadata Test").message()).contains("port 8080/tcp is not exposed").contains("port 53 is exposed");
