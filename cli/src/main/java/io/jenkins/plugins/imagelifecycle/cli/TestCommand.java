@@ -54,7 +54,7 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream log = LogStream.of(spec.commandLine().getErr());
-        var specs = SpecParser.requireTests(SpecParser.parseAll(tests));
+        var specs = SpecParser.requireTests(SpecParser.readAll(tests));
         requireJunitFolder();
         try (Catalog catalog = common.openCatalog(); DockerEngine docker = DockerEngine.connect(engine.dockerHost())) {
             ImageTestOperation operation = new ImageTestOperation(catalog);

@@ -54,7 +54,7 @@ public final class LocalPlacementVerifier implements PlacementVerifier {
         if (verify == null || verify.tests().isEmpty()) {
             return List.of();
         }
-        return SpecParser.requireTests(SpecParser.parseAll(verify.tests().stream().map(baseDir::resolve).toList()));
+        return SpecParser.requireTests(SpecParser.readAll(verify.tests().stream().map(baseDir::resolve).toList()));
     }
 
     @Override

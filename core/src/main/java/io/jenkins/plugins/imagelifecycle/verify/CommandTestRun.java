@@ -13,26 +13,43 @@ final class CommandTestRun {
     private CommandTestRun() {
     }
 
-    static TestResult run(DockerContainers containers, String image, TestSpec.CommandTest t,
-                          List<TestSpec.KeyValue> globalEnv, Duration timeout) {
+    /** The result's name as CST writes it. */
+    static String name(TestSpec.CommandTest t) {
+        return "Command Test: " + t.name();
+    }
+
+    static TestResult run(DockerContainers containers, String image, TestSpec.CommandTest t, SpecContext spec, Duration timeout) {
         long start = System.nanoTime();
-        List<String> env = new ArrayList<>();
-        globalEnv.forEach(kv -> env.add(kv.key() + "=" + kv.value()));
-        t.envVars().forEach(kv -> env.add(kv.key() + "=" + kv.value()));
+        for (TestSpec.KeyValue kv : t.envVars()) {
+            if (kv.key() == null || kv.key().isEmpty() || kv.value() == null || kv.value().isEmpty()) {
+                // CST's validation of the test: its result carries the bare name
+                return TestResult.fail(t.name(), KIND, 0, "envVars entry '" + kv.key() + "' has an empty "
+                        + (kv.key() == null || kv.key().isEmpty() ? "key" : "value") + "; expected a non-empty key and value");
+            }
+        }
+        if (spec.problem() != null) {
+            return TestResult.fail(name(t), KIND, 0, spec.problem());
+        }
         List<String> command = new ArrayList<>();
         command.add(t.command());
         command.addAll(t.args());
+        command.replaceAll(word -> GoExpand.expand(word, spec.expansionEnv()));
+        List<String> env = new ArrayList<>(spec.globalEnv());
+        t.envVars().forEach(kv -> env.add(kv.key() + "=" + kv.value()));
+        env.addAll(spec.runOptionsEnv());
         String runIn = image;
         try {
             if (!t.setup().isEmpty()) {
-                runIn = containers.commitAfter(image, t.setup(), env, timeout);
+                List<String> setupEnv = new ArrayList<>(spec.globalEnv());
+                t.envVars().forEach(kv -> setupEnv.add(kv.key() + "=" + GoExpand.expand(kv.value(), spec.expansionEnv())));
+                runIn = containers.commitAfter(image, t.setup(), setupEnv, spec.settings(), timeout);
             }
-            CommandOutput out = containers.run(runIn, command, env, timeout);
+            CommandOutput out = containers.run(runIn, command, env, spec.settings(), timeout);
             String problem = problem(t, out, timeout);
             long ms = (System.nanoTime() - start) / 1_000_000;
-            return problem == null ? TestResult.pass(t.name(), KIND, ms) : TestResult.fail(t.name(), KIND, ms, problem);
+            return problem == null ? TestResult.pass(name(t), KIND, ms) : TestResult.fail(name(t), KIND, ms, problem);
         } catch (RuntimeException e) {
-            return TestResult.fail(t.name(), KIND, (System.nanoTime() - start) / 1_000_000,
+            return TestResult.fail(name(t), KIND, (System.nanoTime() - start) / 1_000_000,
                     "could not run " + command + ": " + e.getMessage());
         } finally {
             if (!runIn.equals(image)) {

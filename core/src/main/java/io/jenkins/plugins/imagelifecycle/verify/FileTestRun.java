@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.verify;
 
 import io.jenkins.plugins.imagelifecycle.docker.ContainerFile;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /** File existence and content tests, read from the image's archive. */
@@ -9,11 +10,14 @@ final class FileTestRun {
     private FileTestRun() {
     }
 
-    static TestResult existence(FileSystemView files, TestSpec.FileExistenceTest t) {
+    static TestResult existence(FileSystemView files, TestSpec.FileExistenceTest t, Map<String, String> expansionEnv) {
         long start = System.nanoTime();
-        String problem = existenceProblem(files.read(t.path()), t);
+        String name = "File Existence Test: " + t.name();
+        String problem = t.isExecutableBy() != null && !t.isExecutableBy().isEmpty() && !Permissions.EXECUTABLE_BY.contains(t.isExecutableBy())
+                ? "isExecutableBy '" + t.isExecutableBy() + "' is not one of owner, group, other, any"
+                : existenceProblem(files.read(GoExpand.expand(t.path(), expansionEnv)), t);
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return problem == null ? TestResult.pass(t.name(), "fileExistence", ms) : TestResult.fail(t.name(), "fileExistence", ms, problem);
+        return problem == null ? TestResult.pass(name, "fileExistence", ms) : TestResult.fail(name, "fileExistence", ms, problem);
     }
 
     private static String existenceProblem(Optional<ContainerFile> found, TestSpec.FileExistenceTest t) {
@@ -24,8 +28,10 @@ final class FileTestRun {
             return t.path() + " exists but should not";
         }
         ContainerFile f = found.get();
-        if (t.permissions() != null && !t.permissions().equals(Permissions.of(f))) {
-            return t.path() + " has permissions " + Permissions.of(f) + ", expected " + t.permissions();
+        if (t.permissions() != null && !t.permissions().isEmpty() && !t.permissions().equals(Permissions.of(f))) {
+            return t.path() + " has permissions " + Permissions.of(f) + ", expected " + t.permissions()
+                    + (Permissions.isGoFileMode(t.permissions()) ? "" : " (not a Go FileMode string: CST writes setuid as urwxr-xr-x,"
+                    + " a sticky folder as dtrwxrwxrwx, a link as Lrwxrwxrwx)");
         }
         if (t.uid() != null && t.uid() != f.uid()) {
             return t.path() + " is owned by uid " + f.uid() + ", expected " + t.uid();
@@ -33,7 +39,7 @@ final class FileTestRun {
         if (t.gid() != null && t.gid() != f.gid()) {
             return t.path() + " has gid " + f.gid() + ", expected " + t.gid();
         }
-        if (t.isExecutableBy() != null && !Permissions.executableBy(f.mode(), t.isExecutableBy())) {
+        if (t.isExecutableBy() != null && !t.isExecutableBy().isEmpty() && !Permissions.executableBy(f.mode(), t.isExecutableBy())) {
             return t.path() + " (" + Permissions.of(f) + ") is not executable by " + t.isExecutableBy();
         }
         return null;
@@ -41,10 +47,11 @@ final class FileTestRun {
 
     static TestResult content(FileSystemView files, TestSpec.FileContentTest t) {
         long start = System.nanoTime();
-        Optional<ContainerFile> found = files.read(t.path());
+        String name = "File Content Test: " + t.name();
+        Optional<ContainerFile> found = files.readFollowing(t.path());
         String problem = null;
         if (found.isEmpty() || found.get().directory()) {
-            problem = t.path() + (found.isEmpty() ? " does not exist" : " is a directory");
+            problem = t.path() + (found.isEmpty() ? " does not exist" : " is a directory, not a file");
         } else {
             String text = new String(found.get().content(), StandardCharsets.UTF_8);
             for (String p : t.expectedContents()) {
@@ -59,6 +66,6 @@ final class FileTestRun {
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return problem == null ? TestResult.pass(t.name(), "fileContent", ms) : TestResult.fail(t.name(), "fileContent", ms, problem);
+        return problem == null ? TestResult.pass(name, "fileContent", ms) : TestResult.fail(name, "fileContent", ms, problem);
     }
 }

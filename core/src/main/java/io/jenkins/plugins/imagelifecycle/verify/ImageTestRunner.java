@@ -1,18 +1,23 @@
 package io.jenkins.plugins.imagelifecycle.verify;
 
+import io.jenkins.plugins.imagelifecycle.docker.ContainerSettings;
 import io.jenkins.plugins.imagelifecycle.docker.DockerContainers;
 import io.jenkins.plugins.imagelifecycle.docker.ImageConfig;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Runs container-structure-test specs against an image on the real engine: command tests each in a
@@ -29,16 +34,30 @@ public final class ImageTestRunner {
     private final DockerContainers containers;
     private final int parallelism;
     private final Duration timeout;
+    private final Map<String, String> hostEnvironment;
+    private final Path workingDirectory;
 
     /**
      * @param parallelism independent tests run at once, 1 or more
      * @param commandTimeout each command test's time limit; zero means none, as in container-structure-test
      */
     public ImageTestRunner(DockerContainers containers, int parallelism, Duration commandTimeout) {
+        this(containers, parallelism, commandTimeout, System.getenv(), Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * @param hostEnvironment  where {@code containerRunOptions.envVars} names are looked up: this process's
+     *                         environment, as CST looks them up in its own
+     * @param workingDirectory what a relative {@code containerRunOptions.envFile} is resolved against
+     */
+    public ImageTestRunner(DockerContainers containers, int parallelism, Duration commandTimeout,
+                           Map<String, String> hostEnvironment, Path workingDirectory) {
         checkSettings(parallelism, commandTimeout);
         this.containers = containers;
         this.parallelism = parallelism;
         this.timeout = commandTimeout.isZero() ? NO_LIMIT : commandTimeout;
+        this.hostEnvironment = Map.copyOf(hostEnvironment);
+        this.workingDirectory = workingDirectory;
     }
 
     /** Refuses settings no run can have, before anything is built or run. */
@@ -57,27 +76,30 @@ public final class ImageTestRunner {
         Instant started = Instant.now();
         List<Callable<TestResult>> tasks = new ArrayList<>();
         FileSystemView files = new FileSystemView(containers, image);
-        ImageConfig[] config = new ImageConfig[1];
+        Supplier<ImageConfig> config = once(() -> containers.config(image));
         for (SpecFile file : specs) {
-            TestSpec spec = file.spec();
-            for (TestSpec.CommandTest t : spec.commandTests()) {
-                tasks.add(() -> CommandTestRun.run(containers, image, t, spec.globalEnvVars(), timeout));
+            if (!file.valid()) {
+                // as CST: a file that does not validate is one failing result, and the other files still run
+                tasks.add(() -> TestResult.fail(file.name(), "spec", 0, file.problem()));
+                continue;
             }
-            for (TestSpec.FileExistenceTest t : spec.fileExistenceTests()) {
-                tasks.add(() -> FileTestRun.existence(files, t));
+            TestSpec spec = file.spec();
+            SpecContext context = context(spec, config);
+            // CST's order within a file: command, file content, file existence, license, metadata
+            for (TestSpec.CommandTest t : spec.commandTests()) {
+                tasks.add(() -> CommandTestRun.run(containers, image, t, context, timeout));
             }
             for (TestSpec.FileContentTest t : spec.fileContentTests()) {
                 tasks.add(() -> FileTestRun.content(files, t));
             }
+            for (TestSpec.FileExistenceTest t : spec.fileExistenceTests()) {
+                tasks.add(() -> FileTestRun.existence(files, t, context.expansionEnv()));
+            }
+            for (TestSpec.LicenseTest t : spec.licenseTests()) {
+                tasks.add(() -> LicenseTestRun.run(files, t));
+            }
             if (spec.metadataTest() != null && !spec.metadataTest().isEmpty()) {
-                tasks.add(() -> {
-                    synchronized (config) {
-                        if (config[0] == null) {
-                            config[0] = containers.config(image);
-                        }
-                    }
-                    return MetadataTestRun.run(config[0], spec.metadataTest());
-                });
+                tasks.add(() -> MetadataTestRun.run(config.get(), spec.metadataTest()));
             }
         }
         log.println("Testing " + image + ": " + tasks.size() + " test(s), up to " + parallelism + " at a time");
@@ -102,6 +124,48 @@ public final class ImageTestRunner {
         TestReport report = new TestReport(image, refs, results, started, Instant.now());
         log.println("Tests of " + image + ": " + report.summary());
         return report;
+    }
+
+    /**
+     * What CST's driver works out per file: {@code globalEnvVars} expanded against the image's environment
+     * (CST commits them into the image, so commands see them and expand them), the run options.
+     */
+    private SpecContext context(TestSpec spec, Supplier<ImageConfig> config) {
+        Map<String, String> imageEnv = spec.globalEnvVars().isEmpty() && !needsExpansion(spec)
+                ? Map.of() : MetadataTestRun.environment(config.get());
+        Map<String, String> expansion = new LinkedHashMap<>(imageEnv);
+        List<String> global = new ArrayList<>();
+        for (TestSpec.KeyValue kv : spec.globalEnvVars()) {
+            String value = GoExpand.expand(String.valueOf(kv.value()), imageEnv);
+            global.add(kv.key() + "=" + value);
+            expansion.put(kv.key(), value);
+        }
+        try {
+            return new SpecContext(global, expansion, RunOptionsMapping.settings(spec.containerRunOptions()),
+                    RunOptionsMapping.environment(spec.containerRunOptions(), hostEnvironment, workingDirectory), null);
+        } catch (IllegalArgumentException e) {
+            return new SpecContext(global, expansion, ContainerSettings.DEFAULT, List.of(), e.getMessage());
+        }
+    }
+
+    /** Whether any command, argument or existence path names a variable: only then is the image inspected for it. */
+    private static boolean needsExpansion(TestSpec spec) {
+        return spec.commandTests().stream().anyMatch(t -> t.command() != null && t.command().contains("$")
+                || t.args().stream().anyMatch(a -> a.contains("$")))
+                || spec.fileExistenceTests().stream().anyMatch(t -> t.path() != null && t.path().contains("$"));
+    }
+
+    /** The image is inspected on first use only, and once for all the run's tests. */
+    private static Supplier<ImageConfig> once(Supplier<ImageConfig> inspect) {
+        ImageConfig[] config = new ImageConfig[1];
+        return () -> {
+            synchronized (config) {
+                if (config[0] == null) {
+                    config[0] = inspect.get();
+                }
+                return config[0];
+            }
+        };
     }
 
     private static TestResult get(Future<TestResult> f) {

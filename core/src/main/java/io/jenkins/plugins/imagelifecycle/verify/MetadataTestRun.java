@@ -2,7 +2,9 @@ package io.jenkins.plugins.imagelifecycle.verify;
 
 import io.jenkins.plugins.imagelifecycle.docker.ImageConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The metadata test: environment, labels, ports, volumes, entrypoint, cmd, workdir and user. */
 final class MetadataTestRun {
@@ -14,21 +16,29 @@ final class MetadataTestRun {
     static TestResult run(ImageConfig config, TestSpec.MetadataTest t) {
         long start = System.nanoTime();
         List<String> problems = new ArrayList<>();
+        Map<String, String> env = environment(config);
         for (TestSpec.KeyValue kv : t.envVars()) {
-            String actual = config.env().stream().filter(e -> e.startsWith(kv.key() + "="))
-                    .map(e -> e.substring(kv.key().length() + 1)).findFirst().orElse(null);
-            check(problems, "env var " + kv.key(), actual, kv);
+            check(problems, "env var " + kv.key(), env.get(kv.key()), kv);
+        }
+        for (TestSpec.KeyValue kv : t.unboundEnvVars()) {
+            if (env.containsKey(kv.key())) {
+                problems.add("env var " + kv.key() + " is set, expected unbound");
+            }
         }
         for (TestSpec.KeyValue kv : t.labels()) {
             check(problems, "label " + kv.key(), config.labels().get(kv.key()), kv);
         }
+        // CST compares the spec's entries with the image's port numbers, the protocol dropped: 8080 matches
+        // 8080/tcp and 8080/udp, and an entry written 8080/tcp never matches
+        List<String> ports = config.exposedPorts().stream().map(p -> p.contains("/") ? p.substring(0, p.indexOf('/')) : p).toList();
         for (String port : t.exposedPorts()) {
-            if (!config.exposedPorts().contains(normalisePort(port))) {
-                problems.add("port " + port + " is not exposed (exposed: " + config.exposedPorts() + ")");
+            if (!ports.contains(port)) {
+                problems.add("port " + port + " is not exposed (exposed: " + ports + (port.contains("/")
+                        ? "; CST compares port numbers without the protocol" : "") + ")");
             }
         }
         for (String port : t.unexposedPorts()) {
-            if (config.exposedPorts().contains(normalisePort(port))) {
+            if (ports.contains(port)) {
                 problems.add("port " + port + " is exposed");
             }
         }
@@ -48,10 +58,11 @@ final class MetadataTestRun {
         if (t.cmd() != null && !t.cmd().equals(orEmpty(config.cmd()))) {
             problems.add("cmd is " + orEmpty(config.cmd()) + ", expected " + t.cmd());
         }
-        if (t.workdir() != null && !t.workdir().equals(nullToEmpty(config.workdir()))) {
+        // an empty workdir or user is not checked, as in CST (its Go strings cannot tell '' from absent)
+        if (t.workdir() != null && !t.workdir().isEmpty() && !t.workdir().equals(nullToEmpty(config.workdir()))) {
             problems.add("workdir is '" + nullToEmpty(config.workdir()) + "', expected '" + t.workdir() + "'");
         }
-        if (t.user() != null && !t.user().equals(nullToEmpty(config.user()))) {
+        if (t.user() != null && !t.user().isEmpty() && !t.user().equals(nullToEmpty(config.user()))) {
             problems.add("user is '" + nullToEmpty(config.user()) + "', expected '" + t.user() + "'");
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -67,8 +78,14 @@ final class MetadataTestRun {
         }
     }
 
-    private static String normalisePort(String port) {
-        return port.contains("/") ? port : port + "/tcp";
+    /** The image's environment as CST reads it: each entry split at its first '='. */
+    static Map<String, String> environment(ImageConfig config) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String e : config.env()) {
+            int eq = e.indexOf('=');
+            env.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
+        }
+        return env;
     }
 
     private static List<String> orEmpty(List<String> l) {

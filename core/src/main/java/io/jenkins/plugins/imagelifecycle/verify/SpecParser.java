@@ -1,8 +1,10 @@
 package io.jenkins.plugins.imagelifecycle.verify;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -15,18 +17,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads container-structure-test YAML ({@code schemaVersion: 2.0.0}) and refuses, before anything runs,
+ * Reads container-structure-test YAML ({@code schemaVersion} 1.0.0 or 2.0.0) and refuses, before anything runs,
  * any file with a syntax error, another schema version, an unknown key or test kind, a missing required
  * field or an invalid pattern — naming the file, the line or the test, and the key.
  */
 public final class SpecParser {
     public static final String SCHEMA_VERSION = "2.0.0";
-    private static final Set<String> UNSUPPORTED_KINDS = Set.of("licenseTests", "containerRunOptions");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    /** The schema versions container-structure-test reads, and so do we. */
+    public static final List<String> SCHEMA_VERSIONS = List.of("1.0.0", SCHEMA_VERSION);
+    // duplicate keys refused as CST's strict YAML parser (yaml.v2 UnmarshalStrict) refuses them
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private SpecParser() {
@@ -34,6 +38,24 @@ public final class SpecParser {
 
     public static List<SpecFile> parseAll(List<Path> files) {
         return files.stream().map(SpecParser::parse).toList();
+    }
+
+    /**
+     * Reads every file for a test run as container-structure-test does: a file that does not validate is
+     * kept as one failing result with its reason, and the other files still run. Only a file that cannot be
+     * read at all is refused.
+     */
+    public static List<SpecFile> readAll(List<Path> files) {
+        return files.stream().map(SpecParser::read).toList();
+    }
+
+    static SpecFile read(Path file) {
+        byte[] bytes = bytes(file);
+        try {
+            return parse(file.getFileName().toString(), bytes);
+        } catch (BadInputException e) {
+            return SpecFile.invalid(file.getFileName().toString(), Digest.sha256(bytes).hex(), e.getMessage());
+        }
     }
 
     /** The specs a build is given: none at all means "not tested"; files that define no test are refused. */
@@ -50,7 +72,7 @@ public final class SpecParser {
         if (specs.isEmpty()) {
             throw new BadInputException("No test spec given; a test run needs at least one container-structure-test file");
         }
-        if (specs.stream().mapToInt(s -> s.spec().testCount()).sum() == 0) {
+        if (specs.stream().mapToInt(SpecFile::testCount).sum() == 0) {
             throw new BadInputException("Test spec(s) " + specs.stream().map(SpecFile::name).collect(Collectors.joining(", "))
                     + " define no test; expected at least one commandTests, fileExistenceTests, fileContentTests"
                     + " or non-empty metadataTest entry");
@@ -59,35 +81,71 @@ public final class SpecParser {
     }
 
     public static SpecFile parse(Path file) {
-        byte[] bytes;
+        return parse(file.getFileName().toString(), bytes(file));
+    }
+
+    private static byte[] bytes(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new BadInputException("Test spec '" + file + "' cannot be read; expected a container-structure-test YAML file");
         }
-        String name = file.getFileName().toString();
-        TestSpec spec;
+    }
+
+    private static SpecFile parse(String name, byte[] bytes) {
+        String version = schemaVersion(name, bytes);
+        TestSpec spec = "1.0.0".equals(version) ? bind(name, bytes, SpecV1.class).toV2() : bind(name, bytes, TestSpec.class);
+        SpecValidator.validate(name, spec);
+        return new SpecFile(name, Digest.sha256(bytes).hex(), spec);
+    }
+
+    /** The version is read first, as CST does, so a file of another version is never blamed for a field's type. */
+    private static String schemaVersion(String name, byte[] bytes) {
+        JsonNode tree;
         try {
-            spec = YAML.readValue(bytes, TestSpec.class);
+            tree = YAML.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw syntax(name, e);
+        } catch (IOException e) {
+            throw new BadInputException("Test spec " + name + " cannot be read: " + e.getMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new BadInputException("Test spec " + name + " is empty; expected schemaVersion: " + SCHEMA_VERSION + " and tests");
+        }
+        if (!tree.isObject()) {
+            throw new BadInputException("Test spec " + name + " is a YAML " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; expected a mapping with schemaVersion and tests");
+        }
+        JsonNode version = tree.get("schemaVersion");
+        if (version == null || !version.isValueNode() || !SCHEMA_VERSIONS.contains(version.asText())) {
+            throw new BadInputException("Test spec " + name + " has schemaVersion " + (version == null ? "missing" : "'" + version.asText() + "'")
+                    + "; the schema versions read are " + String.join(" and ", SCHEMA_VERSIONS));
+        }
+        return version.asText();
+    }
+
+    private static <T> T bind(String name, byte[] bytes, Class<T> type) {
+        try {
+            return YAML.readValue(bytes, type);
         } catch (UnrecognizedPropertyException e) {
             throw unknownKey(name, e, new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         } catch (MismatchedInputException e) {
             throw new BadInputException("Test spec " + name + line(e.getLocation()) + ": " + YamlMessages.wrongType(e));
         } catch (JsonProcessingException e) {
-            throw new BadInputException("Test spec " + name + line(e.getLocation()) + " is not valid YAML: "
-                    + Messages.firstLine(e.getOriginalMessage(), ""));
+            throw syntax(name, e);
         } catch (IOException e) {
             throw new BadInputException("Test spec " + name + " cannot be read: " + e.getMessage());
         }
-        if (spec == null) {
-            throw new BadInputException("Test spec " + name + " is empty; expected schemaVersion: " + SCHEMA_VERSION + " and tests");
+    }
+
+    private static BadInputException syntax(String name, JsonProcessingException e) {
+        String message = Messages.firstLine(e.getOriginalMessage(), "");
+        java.util.regex.Matcher duplicate = java.util.regex.Pattern.compile("Duplicate field '(.*)'").matcher(message);
+        if (duplicate.find()) {
+            return new BadInputException("Test spec " + name + line(e.getLocation()) + ": key '" + duplicate.group(1)
+                    + "' appears twice in one mapping; expected each key once, as container-structure-test's strict parser does");
         }
-        if (!SCHEMA_VERSION.equals(spec.schemaVersion())) {
-            throw new BadInputException("Test spec " + name + " has schemaVersion '" + spec.schemaVersion()
-                    + "'; expected '" + SCHEMA_VERSION + "'");
-        }
-        SpecValidator.validate(name, spec);
-        return new SpecFile(name, Digest.sha256(bytes).hex(), spec);
+        return new BadInputException("Test spec " + name + line(e.getLocation()) + " is not valid YAML: " + message);
     }
 
     private static BadInputException unknownKey(String name, UnrecognizedPropertyException e, String text) {
@@ -95,8 +153,7 @@ public final class SpecParser {
         String where = YamlMessages.path(e);
         String expected = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                 .map(Object::toString).sorted().collect(Collectors.joining(", "));
-        String what = UNSUPPORTED_KINDS.contains(key) ? "test kind '" + key + "' is not supported"
-                : (where.contains(".") || where.contains("[") ? "unknown key '" + where + "'" : "unknown test kind or key '" + key + "'");
+        String what = where.contains(".") || where.contains("[") ? "unknown key '" + where + "'" : "unknown test kind or key '" + key + "'";
         return new BadInputException("Test spec " + name + keyLine(text, key, e.getLocation()) + ": " + what
                 + "; expected one of " + expected);
     }

@@ -47,7 +47,7 @@ class DebianInventoryIT {
     @BeforeAll
     static void debianImage() throws Exception {
         root = dir.resolve("root");
-        String[] archive = archive();
+        String[] archive = io.jenkins.plugins.imagelifecycle.testing.DebianArchive.ofThisMachine();
         RootImages.run(List.of("debootstrap", "--variant=minbase", archive[1], root.toString(), archive[0]), 15);
         registry = TestRegistry.start();
         ImageRef repo = ImageRef.parse(registry.host() + "/debian/minbase-" + UUID.randomUUID().toString().substring(0, 8));
@@ -219,27 +219,5 @@ class DebianInventoryIT {
                 + (withdrawn == null ? "2026-01-01T00:00:00Z" : withdrawn) + "\"" + (withdrawn == null ? "" : ",\"withdrawn\":\"" + withdrawn + "\"")
                 + ",\"aliases\":[\"CVE-2026-0001\"],\"severity\":[{\"type\":\"CVSS_V3\",\"score\":"
                 + "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}],\"affected\":[" + affected + "]}");
-    }
-
-    /** The Debian archive and suite of this machine's apt sources (deb822 or one-line format): {uri, suite}. */
-    private static String[] archive() throws IOException {
-        for (Path p : List.of(Path.of("/etc/apt/sources.list.d/debian.sources"), Path.of("/etc/apt/sources.list"))) {
-            if (!Files.exists(p)) {
-                continue;
-            }
-            String uri = null;
-            for (String line : Files.readAllLines(p)) {
-                String l = line.strip();
-                if (l.startsWith("URIs:") && !l.contains("security")) {
-                    uri = l.substring("URIs:".length()).strip().split("\\s+")[0];
-                } else if (l.startsWith("Suites:") && uri != null) {
-                    return new String[] {uri, l.substring("Suites:".length()).strip().split("\\s+")[0]};
-                } else if (l.startsWith("deb ") && !l.contains("security")) {
-                    String[] f = l.split("\\s+");
-                    return new String[] {f[1], f[2]};
-                }
-            }
-        }
-        throw new IllegalStateException("no Debian archive in this machine's apt sources");
     }
 }

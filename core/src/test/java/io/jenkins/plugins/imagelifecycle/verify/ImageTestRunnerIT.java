@@ -95,12 +95,12 @@ class ImageTestRunnerIT {
                     envVars: [{key: X, value: y}]
                 """, Duration.ofSeconds(30));
         Map<String, TestResult> r = byName(report);
-        assertThat(r.get("greets").passed()).as(r.get("greets").message()).isTrue();
-        assertThat(r.get("exit code").passed()).isTrue();
-        assertThat(r.get("setup is committed").passed()).as(r.get("setup is committed").message()).isTrue();
-        assertThat(r.get("wrong output").message()).contains("does not match 'yes'").contains("nope");
-        assertThat(r.get("excluded error").message()).contains("matches excluded 'panic'");
-        assertThat(r.get("wrong exit code").message()).contains("exit code 1, expected 0");
+        assertThat(r.get("Command Test: greets").passed()).as(r.get("Command Test: greets").message()).isTrue();
+        assertThat(r.get("Command Test: exit code").passed()).isTrue();
+        assertThat(r.get("Command Test: setup is committed").passed()).as(r.get("Command Test: setup is committed").message()).isTrue();
+        assertThat(r.get("Command Test: wrong output").message()).contains("does not match 'yes'").contains("nope");
+        assertThat(r.get("Command Test: excluded error").message()).contains("matches excluded 'panic'");
+        assertThat(r.get("Command Test: wrong exit code").message()).contains("exit code 1, expected 0");
         assertThat(report.passed()).isFalse();
         assertThat(report.summary()).isEqualTo("3 passed, 3 failed");
         assertThat(testContainers()).isEmpty();
@@ -140,7 +140,7 @@ class ImageTestRunnerIT {
                     isExecutableBy: any
                   - name: tmp is a directory
                     path: /tmp
-                    permissions: 'drwxrwxrwt'
+                    permissions: 'dtrwxrwxrwx'
                 fileContentTests:
                   - name: listens on 8080
                     path: /app/config.yaml
@@ -154,13 +154,13 @@ class ImageTestRunnerIT {
                   user: '65532'
                 """, Duration.ofSeconds(30));
         Map<String, TestResult> r = byName(report);
-        assertThat(r.get("config present").passed()).as(r.get("config present").message()).isTrue();
-        assertThat(r.get("no shell").passed()).isTrue();
-        assertThat(r.get("tmp is a directory").passed()).as(r.get("tmp is a directory").message()).isTrue();
-        assertThat(r.get("listens on 8080").passed()).as(r.get("listens on 8080").message()).isTrue();
+        assertThat(r.get("File Existence Test: config present").passed()).as(r.get("File Existence Test: config present").message()).isTrue();
+        assertThat(r.get("File Existence Test: no shell").passed()).isTrue();
+        assertThat(r.get("File Existence Test: tmp is a directory").passed()).as(r.get("File Existence Test: tmp is a directory").message()).isTrue();
+        assertThat(r.get("File Content Test: listens on 8080").passed()).as(r.get("File Content Test: listens on 8080").message()).isTrue();
         assertThat(r.get("Metadata Test").passed()).as(r.get("Metadata Test").message()).isTrue();
-        assertThat(r.get("config not executable").message()).contains("is not executable by any");
-        assertThat(r.get("wrong content").message()).contains("/etc/passwd does not match '^root:'");
+        assertThat(r.get("File Existence Test: config not executable").message()).contains("is not executable by any");
+        assertThat(r.get("File Content Test: wrong content").message()).contains("/etc/passwd does not match '^root:'");
         assertThat(testContainers()).isEmpty();
     }
 
@@ -212,7 +212,7 @@ class ImageTestRunnerIT {
         assertThat(suite.getAttribute("tests")).isEqualTo("2");
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
         var cases = doc.getElementsByTagName("testcase");
-        assertThat(((Element) cases.item(0)).getAttribute("name")).isEqualTo("ok <&> \"quoted\"");
+        assertThat(((Element) cases.item(0)).getAttribute("name")).isEqualTo("Command Test: ok <&> \"quoted\"");
         assertThat(((Element) cases.item(1)).getElementsByTagName("failure").item(0).getTextContent())
                 .contains("exit code 1, expected 0");
     }

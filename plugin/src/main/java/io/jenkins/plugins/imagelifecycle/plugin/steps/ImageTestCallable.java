@@ -47,7 +47,7 @@ final class ImageTestCallable extends MasterToSlaveFileCallable<TestReport> {
     public TestReport invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = setup.mask(listener.getLogger());
         WorkspacePaths paths = new WorkspacePaths(workspace.toPath());
-        List<SpecFile> parsed = SpecParser.requireTests(SpecParser.parseAll(specs.stream().map(s -> paths.existingFile(s, "test spec")).toList()));
+        List<SpecFile> parsed = SpecParser.requireTests(SpecParser.readAll(specs.stream().map(s -> paths.existingFile(s, "test spec")).toList()));
         Path junitFile = junit == null ? null : paths.inside(junit, "JUnit file");
         try (DockerEngine docker = setup.docker()) {
             TestReport report = ImageTestOperation.runOn(docker, image, parsed,
