@@ -27,22 +27,30 @@ LABELS=(--label org.opencontainers.image.created=x --label org.opencontainers.im
   --label org.opencontainers.image.version=1 --label "org.opencontainers.image.base.name=$REG/upstream/bench:1"
   --label "org.opencontainers.image.base.digest=${BASE_PINNED#*@}" --label io.jenkins.image-lifecycle.role=blessed
   --label "io.jenkins.image-lifecycle.parent=$BASE_PINNED")
+side() {  # side NAME ROUND: one build and push, timed by the caller
+  case "$1" in
+    ours) cli bless --catalog "$WS/catalog" --workspace "$WS" \
+            --base "$REG/upstream/bench:1" --dockerfile ctx/Dockerfile --context ctx --target "$REG/bench/ours:$2" \
+            --build-arg "NONCE=ours-$2-$RANDOM" >/dev/null 2>&1 ;;
+    plain) docker build -q 2>/dev/null --build-arg "BASE_IMAGE=$BASE_PINNED" --build-arg "NONCE=plain-$2-$RANDOM" \
+            -t "$REG/bench/plain:$2" "$WS/ctx" >/dev/null
+          docker push -q "$REG/bench/plain:$2" >/dev/null ;;
+    labelled) docker build -q "${LABELS[@]}" --build-arg "BASE_IMAGE=$BASE_PINNED" --build-arg "NONCE=labelled-$2-$RANDOM" \
+            -t "$REG/bench/labelled:$2" "$WS/ctx" >/dev/null
+          docker push -q "$REG/bench/labelled:$2" >/dev/null ;;
+  esac
+}
+declare -A took
 for i in $(seq 1 "$RUNS"); do
-  t0=$(now)
-  cli bless --catalog "$WS/catalog" --workspace "$WS" \
-    --base "$REG/upstream/bench:1" --dockerfile ctx/Dockerfile --context ctx --target "$REG/bench/ours:$i" \
-    --build-arg "NONCE=ours-$i-$RANDOM" >/dev/null 2>&1
-  t1=$(now)
-  docker build -q 2>/dev/null --build-arg "BASE_IMAGE=$BASE_PINNED" --build-arg "NONCE=plain-$i-$RANDOM" \
-    -t "$REG/bench/plain:$i" "$WS/ctx" >/dev/null
-  docker push -q "$REG/bench/plain:$i" >/dev/null
-  t2=$(now)
-  docker build -q "${LABELS[@]}" --build-arg "BASE_IMAGE=$BASE_PINNED" --build-arg "NONCE=labelled-$i-$RANDOM" \
-    -t "$REG/bench/labelled:$i" "$WS/ctx" >/dev/null
-  docker push -q "$REG/bench/labelled:$i" >/dev/null
-  t3=$(now)
-  ours+=("$(echo "$t1 - $t0" | bc)"); plain+=("$(echo "$t2 - $t1" | bc)"); labelled+=("$(echo "$t3 - $t2" | bc)")
-  printf 'run %d: ours %.2f s, docker %.2f s, docker with the same labels %.2f s\n' "$i" "${ours[-1]}" "${plain[-1]}" "${labelled[-1]}"
+  # the three sides in a new random order each round, every round kept
+  order="$(printf 'ours\nplain\nlabelled\n' | shuf | tr '\n' ' ')"
+  for s in $order; do
+    t0=$(now); side "$s" "$i"; t1=$(now)
+    took[$s]="$(echo "$t1 - $t0" | bc)"
+  done
+  ours+=("${took[ours]}"); plain+=("${took[plain]}"); labelled+=("${took[labelled]}")
+  printf 'run %d (%s): ours %.2f s, docker %.2f s, docker with the same labels %.2f s\n' "$i" "${order% }" "${ours[-1]}" \
+    "${plain[-1]}" "${labelled[-1]}"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mo=$(median "${ours[@]}"); mp=$(median "${plain[@]}"); ml=$(median "${labelled[@]}")
