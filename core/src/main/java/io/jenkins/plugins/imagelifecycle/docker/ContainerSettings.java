@@ -17,4 +17,19 @@ public record ContainerSettings(String user, boolean privileged, boolean tty, Li
         capabilities = List.copyOf(capabilities);
         binds = List.copyOf(binds);
     }
+
+    /**
+     * A capability's name as the engine takes it ({@code sys_admin}, {@code SYS_ADMIN} and {@code CAP_SYS_ADMIN} alike
+     * become {@code SYS_ADMIN}), or empty when the engine knows no such capability: the engine's own list lives here,
+     * beside the only code that talks to it.
+     */
+    public static java.util.Optional<String> capability(String name) {
+        String normal = name.toUpperCase(java.util.Locale.ROOT).replaceFirst("^CAP_", "");
+        try {
+            com.github.dockerjava.api.model.Capability.valueOf(normal);
+            return java.util.Optional.of(normal);
+        } catch (IllegalArgumentException unknown) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -1,13 +1,11 @@
 package io.jenkins.plugins.imagelifecycle.verify;
 
-import com.github.dockerjava.api.model.Capability;
 import io.jenkins.plugins.imagelifecycle.docker.ContainerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,15 +24,9 @@ final class RunOptionsMapping {
         }
         List<String> capabilities = new ArrayList<>();
         for (String name : options.capabilities()) {
-            // Docker takes sys_admin, SYS_ADMIN and CAP_SYS_ADMIN alike
-            String normal = name.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", "");
-            try {
-                Capability.valueOf(normal);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("containerRunOptions capability '" + name
-                        + "' is not a Linux capability Docker knows; expected a name such as sys_admin or NET_ADMIN");
-            }
-            capabilities.add(normal);
+            capabilities.add(ContainerSettings.capability(name).orElseThrow(() -> new IllegalArgumentException(
+                    "containerRunOptions capability '" + name + "' is not a Linux capability Docker knows; expected a name "
+                            + "such as sys_admin or NET_ADMIN")));
         }
         for (String bind : options.bindMounts()) {
             if (!bind.matches("[^:]+:/[^:]*(:[a-zA-Z,]+)?")) {

@@ -124,7 +124,7 @@ class ImageTestsGateIT {
         assertThat(failed.toStage()).isEqualTo(Stage.FAILED);
         assertThat(failed.digest()).isNull();
         String localId = Json.read(failed.details()).path("localImageId").asText();
-        assertThat(Json.read(failed.details()).path("failedTests").get(0).asText()).isEqualTo("forbidden tool absent");
+        assertThat(Json.read(failed.details()).path("failedTests").get(0).asText()).isEqualTo("File Existence Test: forbidden tool absent");
         assertThat(RealDocker.engine().inspect(localId)).as("kept for inspection").isPresent();
         RealDocker.engine().remove(localId);
     }
