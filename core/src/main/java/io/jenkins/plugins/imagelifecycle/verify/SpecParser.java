@@ -53,6 +53,8 @@ public final class SpecParser {
         byte[] bytes = bytes(file);
         try {
             return parse(file.getFileName().toString(), bytes);
+        } catch (SpecWithoutTestsException e) {
+            return SpecFile.withoutTests(file.getFileName().toString(), Digest.sha256(bytes).hex(), e.getMessage());
         } catch (BadInputException e) {
             return SpecFile.invalid(file.getFileName().toString(), Digest.sha256(bytes).hex(), e.getMessage());
         }
@@ -71,6 +73,9 @@ public final class SpecParser {
     public static List<SpecFile> requireTests(List<SpecFile> specs) {
         if (specs.isEmpty()) {
             throw new BadInputException("No test spec given; a test run needs at least one container-structure-test file");
+        }
+        if (specs.size() == 1 && specs.get(0).holdsNoTest()) {
+            throw new BadInputException(specs.get(0).problem());
         }
         if (specs.stream().mapToInt(SpecFile::testCount).sum() == 0) {
             throw new BadInputException("Test spec(s) " + specs.stream().map(SpecFile::name).collect(Collectors.joining(", "))

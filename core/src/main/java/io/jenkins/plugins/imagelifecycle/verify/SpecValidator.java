@@ -54,7 +54,7 @@ final class SpecValidator {
         }
         if (spec.testCount() == 0) {
             // as container-structure-test counts: an empty metadataTest is no test, and a run of none proves nothing
-            throw new BadInputException("Test spec " + file + " holds no tests; expected commandTests, fileExistenceTests, "
+            throw new SpecWithoutTestsException("Test spec " + file + " holds no tests; expected commandTests, fileExistenceTests, "
                     + "fileContentTests or a metadataTest that checks something");
         }
     }

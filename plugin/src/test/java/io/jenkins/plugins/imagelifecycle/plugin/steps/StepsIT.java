@@ -361,11 +361,11 @@ class StepsIT {
         TestStepContext context = context();
         assertThatThrownBy(() -> context.run(new TestImageStep(digest, List.of("tests/broken.yaml")), LIMIT))
                 .isInstanceOf(AbortException.class)
-                .hasMessage("Image tests of " + target("blessed/fails") + " failed: missing file");
+                .hasMessage("Image tests of " + target("blessed/fails") + " failed: File Existence Test: missing file");
         assertThat(catalog().latestTestRun(digest)).get().extracting(r -> r.result(), r -> r.failed()).containsExactly("FAILED", 1);
         ImageOperation last = run.getAction(ImageLifecycleRunAction.class).getOperations().get(1);
         assertThat(last.getOperation()).isEqualTo("test");
-        assertThat(last.getMessage()).isEqualTo("failed: missing file");
+        assertThat(last.getMessage()).isEqualTo("failed: File Existence Test: missing file");
     }
 
     @Test
