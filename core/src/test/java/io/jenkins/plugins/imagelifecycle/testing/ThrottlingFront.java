@@ -32,6 +32,8 @@ public final class ThrottlingFront implements AutoCloseable {
     private final List<Long> refusals = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Alters every manifest it passes on (a byte appended), keeping the registry's Docker-Content-Digest. */
+    private volatile boolean alteringManifests;
     private static final java.util.Set<String> RESTRICTED = java.util.Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding");
 
@@ -52,6 +54,16 @@ public final class ThrottlingFront implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * From now on, every manifest fetched through the front arrives with one byte more (a space after the JSON, which
+     * still parses) under the registry's own {@code Docker-Content-Digest}: a registry whose stored manifest was
+     * changed, or one that announces a digest its bytes do not have.
+     */
+    public ThrottlingFront alterManifests() {
+        alteringManifests = true;
+        return this;
     }
 
     public String host() {
@@ -110,6 +122,12 @@ public final class ThrottlingFront implements AutoCloseable {
                 }
             });
             HttpResponse<byte[]> answer = http.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
+            byte[] body = answer.body();
+            if (alteringManifests && exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().contains("/manifests/")
+                    && answer.statusCode() == 200) {
+                body = java.util.Arrays.copyOf(body, body.length + 1);
+                body[body.length - 1] = ' ';
+            }
             answer.headers().map().forEach((name, values) -> {
                 String lower = name.toLowerCase(java.util.Locale.ROOT);
                 if (!lower.equals("content-length") && !lower.equals("transfer-encoding") && !lower.equals(":status")) {
@@ -119,9 +137,9 @@ public final class ThrottlingFront implements AutoCloseable {
             });
             boolean head = exchange.getRequestMethod().equals("HEAD");
             answering.run();
-            exchange.sendResponseHeaders(answer.statusCode(), head || answer.body().length == 0 ? -1 : answer.body().length);
-            if (!head && answer.body().length > 0) {
-                exchange.getResponseBody().write(answer.body());
+            exchange.sendResponseHeaders(answer.statusCode(), head || body.length == 0 ? -1 : body.length);
+            if (!head && body.length > 0) {
+                exchange.getResponseBody().write(body);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

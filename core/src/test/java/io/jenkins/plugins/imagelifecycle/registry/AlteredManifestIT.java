@@ -1,0 +1,69 @@
+package io.jenkins.plugins.imagelifecycle.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.CatalogCheck;
+import io.jenkins.plugins.imagelifecycle.config.Environment;
+import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteOperation;
+import io.jenkins.plugins.imagelifecycle.lifecycle.PromoteRequest;
+import io.jenkins.plugins.imagelifecycle.model.Digest;
+import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
+import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
+import io.jenkins.plugins.imagelifecycle.model.Role;
+import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
+import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
+import io.jenkins.plugins.imagelifecycle.testing.ThrottlingFront;
+import io.jenkins.plugins.imagelifecycle.testing.TinyImages;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Integrity (issue 19): a registry that serves a manifest whose bytes are not the ones its digest names (changed in
+ * its storage, or announced under another digest), seen through a loopback front that alters every manifest by one
+ * byte: the promotion refuses it naming the digest expected and the digest got, nothing is put under the target tag,
+ * and the catalog is unchanged and sound.
+ */
+@Tag("integration")
+class AlteredManifestIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPromotionRefusesAManifestWhoseBytesAreNotItsDigestAndPlacesNothing() {
+        var registry = RealDocker.registry();
+        String repo = "integrity/app-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ThrottlingFront front = ThrottlingFront.of(registry.host(), 0, 0); Catalog catalog = Catalog.open(dir.toString())) {
+            var client = new RegistryClient(RegistryEndpoint::defaultFor, h -> Optional.empty());
+            Digest digest = TinyImages.push(client, ImageRef.parse(front.host() + "/" + repo + ":1"), "integrity");
+            new SyntheticImages(catalog, front.host()).record(repo + ":1", digest.toString(), Role.BLESSED, null, "x", null, Instant.now());
+            var promote = new PromoteOperation(catalog, new LifecycleConfig(List.of(), List.of(new Environment("dev", null, false, false))),
+                    client, Clock.systemUTC());
+            int eventsBefore = catalog.recentEvents(100).size();
+
+            front.alterManifests();
+
+            assertThatThrownBy(() -> promote.promote(new PromoteRequest(digest.toString(), "dev", null, "integrity"), "a", RealDocker.quiet()))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessageContaining(digest.toString())
+                    .hasMessageContaining("hash to sha256:")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            ImageRef target = ImageRef.parse(registry.host() + "/dev/" + repo + ":1");
+            assertThatThrownBy(() -> client.resolve(target)).as("nothing under the target tag").isInstanceOf(NotFoundException.class);
+            assertThat(catalog.placements(digest.toString())).isEmpty();
+            assertThat(catalog.current("dev", front.host() + "/" + repo)).isEmpty();
+            assertThat(catalog.recentEvents(100)).hasSize(eventsBefore);
+            assertThat(new CatalogCheck(catalog).run()).isEmpty();
+        }
+    }
+}
