@@ -218,10 +218,27 @@ public class RegistryClient {
         URI location = uploadLocation(target, opened.headers().firstValue("Location").orElseThrow(() ->
                 new OperationFailedException("Registry " + target.registry() + " opened an upload without a Location")));
         URI put = URI.create(location + (location.getQuery() == null ? "?" : "&") + "digest=" + digest);
-        send(target.registry(), pushScope(target), HttpRequest.newBuilder(put)
-                        .header("Content-Type", "application/octet-stream")
-                        .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(content), size)),
-                HttpResponse.BodyHandlers.discarding(), "upload blob " + digest + " to " + target.name());
+        // what was streamed is hashed on the way: when the registry refuses the blob, the message can say whether the
+        // source's bytes are not what their digest names (a layer changed in the source registry's storage)
+        java.util.concurrent.atomic.AtomicReference<HashingStream> streamed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Supplier<java.io.InputStream> hashed = () -> {
+            HashingStream stream = new HashingStream(content.get());
+            streamed.set(stream);
+            return stream;
+        };
+        try {
+            send(target.registry(), pushScope(target), HttpRequest.newBuilder(put)
+                            .header("Content-Type", "application/octet-stream")
+                            .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(hashed), size)),
+                    HttpResponse.BodyHandlers.discarding(), "upload blob " + digest + " to " + target.name());
+        } catch (io.jenkins.plugins.imagelifecycle.model.LifecycleException refused) {
+            HashingStream stream = streamed.get();
+            if (stream != null && stream.digest().filter(got -> !got.equals(digest)).isPresent()) {
+                throw new OperationFailedException("Blob " + digest + " read from its source hashes to " + stream.digest().get()
+                        + ": the source's bytes are not what their digest names, and " + target.registry() + " refused them", refused);
+            }
+            throw refused;
+        }
     }
 
     /** Puts a manifest's exact bytes under {@code reference} (a tag or its digest) and returns the digest the registry reports. */

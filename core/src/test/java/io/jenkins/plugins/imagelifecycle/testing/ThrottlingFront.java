@@ -34,6 +34,8 @@ public final class ThrottlingFront implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     /** Alters every manifest it passes on (a byte appended), keeping the registry's Docker-Content-Digest. */
     private volatile boolean alteringManifests;
+    /** Flips one byte of every blob it passes on: a layer changed in the registry's storage. */
+    private volatile boolean alteringBlobs;
     private static final java.util.Set<String> RESTRICTED = java.util.Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding");
 
@@ -63,6 +65,12 @@ public final class ThrottlingFront implements AutoCloseable {
      */
     public ThrottlingFront alterManifests() {
         alteringManifests = true;
+        return this;
+    }
+
+    /** From now on, every blob fetched through the front arrives with its first byte changed, under its own digest. */
+    public ThrottlingFront alterBlobs() {
+        alteringBlobs = true;
         return this;
     }
 
@@ -127,6 +135,11 @@ public final class ThrottlingFront implements AutoCloseable {
                     && answer.statusCode() == 200) {
                 body = java.util.Arrays.copyOf(body, body.length + 1);
                 body[body.length - 1] = ' ';
+            }
+            if (alteringBlobs && exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().contains("/blobs/sha256:")
+                    && answer.statusCode() == 200 && body.length > 0) {
+                body = body.clone();
+                body[0] ^= 0x01;
             }
             answer.headers().map().forEach((name, values) -> {
                 String lower = name.toLowerCase(java.util.Locale.ROOT);

@@ -16,6 +16,7 @@ import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
 import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
+import io.jenkins.plugins.imagelifecycle.testing.TestRegistry;
 import io.jenkins.plugins.imagelifecycle.testing.ThrottlingFront;
 import io.jenkins.plugins.imagelifecycle.testing.TinyImages;
 import java.nio.file.Path;
@@ -32,12 +33,42 @@ import org.junit.jupiter.api.io.TempDir;
  * Integrity (issue 19): a registry that serves a manifest whose bytes are not the ones its digest names (changed in
  * its storage, or announced under another digest), seen through a loopback front that alters every manifest by one
  * byte: the promotion refuses it naming the digest expected and the digest got, nothing is put under the target tag,
- * and the catalog is unchanged and sound.
+ * and the catalog is unchanged and sound. The same for a layer whose bytes were changed, copied to another registry.
  */
 @Tag("integration")
-class AlteredManifestIT {
+class AlteredContentIT {
     @TempDir
     Path dir;
+
+    /** A layer changed under its digest, copied to another registry: the copy is refused, and nothing is placed. */
+    @Test
+    void aPromotionToAnotherRegistryRefusesABlobWhoseBytesAreNotItsDigest() {
+        var registry = RealDocker.registry();
+        String repo = "integrity/blob-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestRegistry far = TestRegistry.start(); ThrottlingFront front = ThrottlingFront.of(registry.host(), 0, 0);
+             Catalog catalog = Catalog.open(dir.toString())) {
+            var client = new RegistryClient(RegistryEndpoint::defaultFor, h -> Optional.empty());
+            Digest digest = TinyImages.push(client, ImageRef.parse(front.host() + "/" + repo + ":1"), "integrity-blob");
+            new SyntheticImages(catalog, front.host()).record(repo + ":1", digest.toString(), Role.BLESSED, null, "x", null, Instant.now());
+            var promote = new PromoteOperation(catalog, new LifecycleConfig(List.of(), List.of(
+                    new Environment("far", far.host() + "/far/{name}:{tag}", false, false))), client, Clock.systemUTC());
+            int eventsBefore = catalog.recentEvents(100).size();
+
+            front.alterBlobs();
+
+            assertThatThrownBy(() -> promote.promote(new PromoteRequest(digest.toString(), "far", null, "integrity"), "a", RealDocker.quiet()))
+                    .isInstanceOf(LifecycleException.class)
+                    .hasMessageMatching("(?s).*Blob (sha256:[0-9a-f]{64}) read from its source hashes to (?!\\1)sha256:[0-9a-f]{64}: "
+                            + "the source's bytes are not what their digest names.*")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            String name = repo.substring(repo.lastIndexOf('/') + 1);
+            assertThatThrownBy(() -> client.resolve(ImageRef.parse(far.host() + "/far/" + name + ":1")))
+                    .as("nothing under the target tag").isInstanceOf(NotFoundException.class);
+            assertThat(catalog.placements(digest.toString())).isEmpty();
+            assertThat(catalog.recentEvents(100)).hasSize(eventsBefore);
+            assertThat(new CatalogCheck(catalog).run()).isEmpty();
+        }
+    }
 
     @Test
     void aPromotionRefusesAManifestWhoseBytesAreNotItsDigestAndPlacesNothing() {
