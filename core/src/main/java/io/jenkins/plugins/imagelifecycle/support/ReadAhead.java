@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads on one thread while the caller writes what was read on its own: a listing of the whole catalog spends about
@@ -39,19 +41,20 @@ public final class ReadAhead {
      */
     public static <T> void run(String name, int depth, Reader<T> reader, Sink<T> writer) throws IOException {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(depth);
+        AtomicBoolean writerStopped = new AtomicBoolean();
         Thread reading = new Thread(() -> {
             Object last = END;
             try {
-                reader.read(part -> handOver(queue, part));
+                reader.read(part -> handOver(queue, part, writerStopped));
             } catch (CancellationException writerStopped) {
                 return;
             } catch (Throwable t) {
                 last = new Failure(t);
             }
             try {
-                handOver(queue, last);
-            } catch (CancellationException writerStopped) {
-                // nobody is waiting for the end any more
+                handOver(queue, last, writerStopped);
+            } catch (CancellationException nobodyWaits) {
+                // the writer stopped: nobody is waiting for the end any more
             }
         }, name);
         reading.setDaemon(true);
@@ -70,19 +73,44 @@ public final class ReadAhead {
                 writer.accept(read);
             }
         } catch (IOException | RuntimeException | Error e) {
-            reading.interrupt();
+            // not an interrupt: an interrupted thread inside an embedded catalog's read would close its file channel
+            writerStopped.set(true);
             throw e;
         } finally {
-            joinUninterruptibly(reading);
+            drainUntilEnded(reading, queue);
         }
     }
 
-    private static void handOver(BlockingQueue<Object> queue, Object part) {
+    /** Hands a part over, or ends the reading (its transaction closes) once the writer has stopped taking. */
+    private static void handOver(BlockingQueue<Object> queue, Object part, AtomicBoolean writerStopped) {
         try {
-            queue.put(part);
+            while (!queue.offer(part, 100, TimeUnit.MILLISECONDS)) {
+                if (writerStopped.get()) {
+                    throw new CancellationException("the writer stopped");
+                }
+            }
+            if (writerStopped.get()) {
+                throw new CancellationException("the writer stopped");
+            }
         } catch (InterruptedException e) {
-            // the writer failed and stopped taking: end the reading, which closes its transaction
-            throw new CancellationException("the writer stopped");
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while handing a part over");
+        }
+    }
+
+    /** Waits for the reader to end, taking what it still hands over so that it is never left waiting for room. */
+    private static void drainUntilEnded(Thread reading, BlockingQueue<Object> queue) {
+        boolean interrupted = false;
+        while (reading.isAlive()) {
+            queue.clear();
+            try {
+                reading.join(100);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -109,20 +137,5 @@ public final class ReadAhead {
             throw error;
         }
         throw new IllegalStateException(cause);
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
