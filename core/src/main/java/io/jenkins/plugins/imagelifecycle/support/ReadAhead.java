@@ -46,7 +46,7 @@ public final class ReadAhead {
             Object last = END;
             try {
                 reader.read(part -> handOver(queue, part, writerStopped));
-            } catch (CancellationException writerStopped) {
+            } catch (CancellationException stopped) {
                 return;
             } catch (Throwable t) {
                 last = new Failure(t);
