@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import io.jenkins.plugins.imagelifecycle.support.ReadAhead;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
         void image(ImageRecord image, Standings standings) throws IOException;
     }
 
-    /** The first part read carries the flags and the count; every other one a page of images. */
+    /** A page of images with the flags computed for them all; the first part, without images, carries their number. */
     private record Part(Standings standings, int count, List<ImageRecord> page) {
     }
 
@@ -71,30 +70,20 @@ final class StatusCommand implements Callable<Integer> {
      * their number. The next page is read while one is written ({@link ReadAhead}).
      */
     private static void eachImage(Catalog catalog, IntConsumer header, Listing listing) throws IOException {
-        Standings[] standings = new Standings[1];
         ReadAhead.<Part>run("status reader", 2, parts -> catalog.read(c -> {
             List<LineageRow> lineage = new EndOfLifeStore(catalog).all();
-            handOver(parts, new Part(new Standings(new OutdatedReasons(lineage), new Vulnerabilities(catalog),
-                    EnvironmentStates.of(catalog)), lineage.size(), List.of()));
-            catalog.eachImagePage(PAGE, page -> handOver(parts, new Part(null, 0, page)));
+            Standings standings = new Standings(new OutdatedReasons(lineage), new Vulnerabilities(catalog), EnvironmentStates.of(catalog));
+            parts.accept(new Part(standings, lineage.size(), List.of()));
+            catalog.eachImagePage(PAGE, page -> parts.accept(new Part(standings, -1, page)));
             return null;
         }), part -> {
-            if (part.standings() != null) {
-                standings[0] = part.standings();
+            if (part.count() >= 0) {
                 header.accept(part.count());
             }
             for (ImageRecord i : part.page()) {
-                listing.image(i, standings[0]);
+                listing.image(i, part.standings());
             }
         });
-    }
-
-    private static void handOver(ReadAhead.Sink<Part> parts, Part part) {
-        try {
-            parts.accept(part);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** What status shows beside each record: where it stands and its computed flags. */

@@ -61,8 +61,8 @@ final class ImageOrderedRows<T> implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (statement; rows) {
-            more = false;
+        try (statement) {
+            rows.close();
         }
     }
 }

@@ -1,23 +1,25 @@
 package io.jenkins.plugins.imagelifecycle.registry;
 
 import io.jenkins.plugins.imagelifecycle.model.Digest;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** A stream that hashes (sha256) what is read through it, and knows the digest once it has been read to its end. */
-final class HashingStream extends FilterInputStream {
-    private final MessageDigest sha256;
+/** The JDK's hashing stream (sha256), which also knows the digest once the stream has been read to its end. */
+final class HashingStream extends DigestInputStream {
     private volatile Digest digest;
 
     HashingStream(InputStream in) {
-        super(in);
+        super(in, sha256());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            sha256 = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -25,30 +27,19 @@ final class HashingStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
-        if (b < 0) {
-            finish();
-        } else {
-            sha256.update((byte) b);
-        }
-        return b;
+        return ended(super.read());
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
-        if (n < 0) {
-            finish();
-        } else {
-            sha256.update(buffer, offset, n);
-        }
-        return n;
+        return ended(super.read(buffer, offset, length));
     }
 
-    private void finish() {
-        if (digest == null) {
-            digest = Digest.parse("sha256:" + HexFormat.of().formatHex(sha256.digest()));
+    private int ended(int read) {
+        if (read < 0 && digest == null) {
+            digest = Digest.parse("sha256:" + HexFormat.of().formatHex(getMessageDigest().digest()));
         }
+        return read;
     }
 
     /** The digest of everything read, once the stream has been read to its end; empty before. */

@@ -76,17 +76,13 @@ public final class ReleaseNotesOperation {
      * record; empty otherwise (a first version, contents that could not be read).
      */
     public Optional<ReleaseNotes> againstPrevious(ImageRecord image, CommitLog commitLog) {
-        return againstPrevious(image, catalog.images(), commitLog);
+        return previous(image).flatMap(before -> betweenWhenKnown(image, before, commitLog));
     }
 
-    /** As {@link #againstPrevious(ImageRecord, CommitLog)}, the previous version found among {@code images}. */
-    public Optional<ReleaseNotes> againstPrevious(ImageRecord image, Collection<ImageRecord> images, CommitLog commitLog) {
-        Optional<ImageRecord> previous = previous(image, images);
-        if (previous.isEmpty()) {
-            return Optional.empty();
-        }
+    /** As {@link #between}, or empty when the contents of either image are not on record or could not be read. */
+    public Optional<ReleaseNotes> betweenWhenKnown(ImageRecord image, ImageRecord since, CommitLog commitLog) {
         try {
-            return Optional.of(between(image, previous.get(), commitLog));
+            return Optional.of(between(image, since, commitLog));
         } catch (NotFoundException contentsNotKnown) {
             return Optional.empty();
         }

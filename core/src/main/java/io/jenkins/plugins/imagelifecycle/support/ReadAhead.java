@@ -14,13 +14,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * between the two, so memory stays bounded whatever the catalog holds.
  */
 public final class ReadAhead {
-    /** Makes the parts, in order, handing each to {@code sink}; runs on the reading thread. */
+    /** Makes the parts, in order, handing each over; runs on the reading thread. */
     @FunctionalInterface
     public interface Reader<T> {
-        void read(Sink<T> sink) throws Exception;
+        void read(HandOver<T> parts) throws Exception;
     }
 
-    /** Takes one part; on the reading thread it waits while {@code depth} parts are not yet written. */
+    /** Hands one part to the writer, waiting while {@code depth} parts are not yet written; it does no I/O itself. */
+    @FunctionalInterface
+    public interface HandOver<T> {
+        void accept(T part);
+    }
+
+    /** Writes one part, on the calling thread. */
     @FunctionalInterface
     public interface Sink<T> {
         void accept(T part) throws IOException;

@@ -6,7 +6,6 @@ import io.jenkins.plugins.imagelifecycle.catalog.ContentsStore;
 import io.jenkins.plugins.imagelifecycle.catalog.TestRunTally;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
-import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.releasenotes.CommitLog;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes;
@@ -161,15 +160,8 @@ final class Images {
     }
 
     private Optional<ReleaseNotes> releaseNotes(ImageRecord image) {
-        Optional<ImageRecord> previous = versions.previous(image.digest()).flatMap(catalog::find);
-        if (previous.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new ReleaseNotesOperation(catalog, unread -> { }).between(image, previous.get(), CommitLog.NONE));
-        } catch (NotFoundException contentsNotKnown) {
-            return Optional.empty();
-        }
+        return versions.previous(image.digest()).flatMap(catalog::find)
+                .flatMap(previous -> new ReleaseNotesOperation(catalog, unread -> { }).betweenWhenKnown(image, previous, CommitLog.NONE));
     }
 
     private static void history(List<LifecycleEvent> events, JsonGenerator out) throws IOException {

@@ -60,11 +60,7 @@ public final class LifecycleView {
             throws IOException {
         ViewWriter writer = new ViewWriter(out);
         ReadAhead.<ViewPart>run("lifecycle view reader", 2, parts -> catalog.read(c -> {
-            try {
-                read(catalog, environmentOrder, include, parts);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            read(catalog, environmentOrder, include, parts);
             return null;
         }), writer::write);
         out.flush();
@@ -72,7 +68,7 @@ public final class LifecycleView {
 
     /** The document's parts in the order they are written, read in one snapshot on the reading thread. */
     private static void read(Catalog catalog, List<String> environmentOrder, Predicate<String> include,
-                             ReadAhead.Sink<ViewPart> parts) throws IOException {
+                             ReadAhead.HandOver<ViewPart> parts) {
         List<LineageRow> lineage = new EndOfLifeStore(catalog).all();
         Map<String, LineageRow> byDigest = new HashMap<>();
         lineage.forEach(i -> byDigest.put(i.digest(), i));
@@ -92,17 +88,7 @@ public final class LifecycleView {
         Images images = new Images(catalog, environments, new OutdatedReasons(lineage), new Vulnerabilities(catalog),
                 FamilyVersions.of(lineage));
         parts.accept(new ViewPart.Start(List.copyOf(envNames), images));
-        try {
-            catalog.eachImagePageWithActivity(PAGE, page -> {
-                try {
-                    parts.accept(images.read(shown(page, shown)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        catalog.eachImagePageWithActivity(PAGE, page -> parts.accept(images.read(shown(page, shown))));
         List<LineageRow> shownRows = lineage.stream().filter(i -> shown.contains(i.digest())).toList();
         Set<String> families = new TreeSet<>();
         shownRows.forEach(i -> families.add(i.repository()));
