@@ -88,13 +88,25 @@ public final class Catalog implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollBack(c, e);
                 throw e;
             } finally {
                 current.remove();
             }
         } catch (SQLException e) {
             throw db.failure("failed", e);
+        }
+    }
+
+    /**
+     * Rolls back after a failure. When the connection itself is gone (the database restarted under the transaction),
+     * the rollback fails too: the failure reported stays the first one, which says what happened, not "closed".
+     */
+    private static void rollBack(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -66,6 +66,12 @@ public final class CatalogDatabase implements AutoCloseable {
         return embedded(Path.of(location).toAbsolutePath(), configuredWait());
     }
 
+    /** A JDBC catalog whose operations wait at most {@code wait} for a connection: a test's catalog server that stays down. */
+    static CatalogDatabase open(String jdbcUrl, String user, String password, Duration wait) {
+        CatalogDatabase opened = open(jdbcUrl, user, password);
+        return new CatalogDatabase(opened.description, opened.dialect, opened.url, user, password, wait, null);
+    }
+
     public static CatalogDatabase open(String location) {
         return open(location, null, null);
     }
@@ -167,6 +173,11 @@ public final class CatalogDatabase implements AutoCloseable {
                     + LoginRefusal.user(url, user).map(u -> "user '" + u + "'").orElse("the login") + ": " + refused.get()
                     + "; expected that user's password (the catalog credentials, or the PostgreSQL password file for the CLI)", e);
         }
+        if (e instanceof java.sql.SQLTransientConnectionException && e.getCause() instanceof SQLException unreachable) {
+            // the pool's own message says only that it timed out; why it could not connect is its cause
+            return new UnavailableException("Catalog at " + description + " cannot be reached: no connection within "
+                    + poolWait().toMillis() + " ms: " + Messages.firstLine(unreachable.getMessage(), ""), e);
+        }
         return new UnavailableException("Catalog at " + description + " " + what + ": " + Messages.firstLine(e.getMessage(), ""), e);
     }
 
@@ -218,7 +229,7 @@ public final class CatalogDatabase implements AutoCloseable {
                     // none kept idle past 10 s: a catalog left open (a test, a CLI run) holds no server connection for long
                     config.setMinimumIdle(0);
                     config.setIdleTimeout(10_000);
-                    config.setConnectionTimeout(Math.max(250, Math.min(wait.toMillis(), 60_000)));
+                    config.setConnectionTimeout(poolWait().toMillis());
                     // the database may be down at start: the first operation says so, not the constructor
                     config.setInitializationFailTimeout(-1);
                     // connections come back in auto-commit, as a fresh DriverManager connection is
@@ -229,6 +240,11 @@ public final class CatalogDatabase implements AutoCloseable {
             }
         }
         return p;
+    }
+
+    /** How long an operation waits for a pooled connection: the catalog's wait, from 250 ms to a minute. */
+    private Duration poolWait() {
+        return Duration.ofMillis(Math.max(250, Math.min(wait.toMillis(), 60_000)));
     }
 
     /**

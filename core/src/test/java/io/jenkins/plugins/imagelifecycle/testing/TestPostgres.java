@@ -50,10 +50,7 @@ public final class TestPostgres implements AutoCloseable {
                 Files.deleteIfExists(initdbPassword);
             }
             pg.secretFile("pgpass", "127.0.0.1:" + pg.port + ":*:" + USER + ":" + pg.password + "\n");
-            pg.run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "30",
-                    "-l", dir.resolve("server.log").toString(), "-o",
-                    "-p " + pg.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c password_encryption=scram-sha-256", "start"));
+            pg.startServer();
             Runtime.getRuntime().addShutdownHook(new Thread(pg::close));
             return pg;
         } catch (IOException e) {
@@ -143,6 +140,48 @@ public final class TestPostgres implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Restarts the server as an operator would ({@code pg_ctl restart -m fast}): every session is terminated, a
+     * transaction under way is rolled back, and the server is back on the same port when this returns.
+     */
+    public void restart() {
+        try {
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "-t", "60",
+                    "-l", dir.resolve("server.log").toString(), "restart"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server, as {@link #close()} does, to be started again by {@link #startAgain()}. */
+    public void stop() {
+        close();
+    }
+
+    /** Starts a stopped server again on the same port. */
+    public void startAgain() {
+        try {
+            startServer();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start PostgreSQL again: " + e.getMessage(), e);
+        }
+    }
+
+    private void startServer() throws IOException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "30",
+                "-l", dir.resolve("server.log").toString(), "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                        + " -c password_encryption=scram-sha-256", "start"));
+    }
+
+    /** A connection of the test's own, as the catalog's user: to hold locks, or to look at the server's sessions. */
+    public java.sql.Connection connect() throws java.sql.SQLException {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", USER);
+        login.setProperty("password", password);
+        return java.sql.DriverManager.getConnection(jdbcUrl(), login);
     }
 
     @Override
