@@ -11,11 +11,9 @@ import io.jenkins.plugins.imagelifecycle.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +39,7 @@ class CatalogCheckPostgresCommandIT {
             SoundCatalog.writeTo(catalog);
         }
 
-        Run run = cli(server.clientEnvironment(), "catalog", "check", "--catalog", server.jdbcUrl());
+        CliProcess.Run run = cli(server.clientEnvironment(), "catalog", "check", "--catalog", server.jdbcUrl());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).isEqualTo("Catalog " + server.jdbcUrl() + ": all 8 invariants hold\n");
@@ -58,9 +56,9 @@ class CatalogCheckPostgresCommandIT {
         String expected = "image-lifecycle: Catalog at " + server.jdbcUrl() + " refused user 'catalog': password authentication failed; "
                 + "expected that user's password (the catalog credentials, or the PostgreSQL password file for the CLI)";
 
-        Run text = cli(environment, "catalog", "check", "--catalog", server.jdbcUrl());
-        Run json = cli(environment, "catalog", "check", "--json", "--catalog", server.jdbcUrl());
-        Run verbose = cli(environment, "catalog", "check", "--verbose", "--catalog", server.jdbcUrl());
+        CliProcess.Run text = cli(environment, "catalog", "check", "--catalog", server.jdbcUrl());
+        CliProcess.Run json = cli(environment, "catalog", "check", "--json", "--catalog", server.jdbcUrl());
+        CliProcess.Run verbose = cli(environment, "catalog", "check", "--verbose", "--catalog", server.jdbcUrl());
 
         assertThat(text.exitCode()).isEqualTo(1);
         assertThat(text.out()).isEmpty();
@@ -70,25 +68,12 @@ class CatalogCheckPostgresCommandIT {
         assertThat(error.path("error").asText()).isEqualTo(expected.substring("image-lifecycle: ".length()));
         assertThat(error.path("exitCode").asInt()).isEqualTo(1);
         assertThat(verbose.err()).startsWith(expected + "\n").contains("password authentication failed for user \"catalog\"");
-        for (Run run : List.of(text, json, verbose)) {
+        for (CliProcess.Run run : List.of(text, json, verbose)) {
             assertThat(run.out() + run.err()).doesNotContain(wrong).doesNotContain(server.password());
         }
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    /** The CLI in a JVM of its own, with {@code environment} added to this one's. */
-    private Run cli(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), ImageLifecycleCli.class.getName()));
-        command.addAll(List.of(args));
-        Path out = files.resolve("out-" + UUID.randomUUID());
-        Path err = files.resolve("err-" + UUID.randomUUID());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI ended").isTrue();
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    private CliProcess.Run cli(Map<String, String> environment, String... args) throws Exception {
+        return CliProcess.run(files, environment, args);
     }
 }
