@@ -232,7 +232,15 @@ public class RegistryClient {
                             .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(hashed), size)),
                     HttpResponse.BodyHandlers.discarding(), "upload blob " + digest + " to " + target.name());
         } catch (io.jenkins.plugins.imagelifecycle.model.LifecycleException refused) {
+            // the upload the registry opened holds what arrived; it would wait there for the registry's purge
+            cancelUpload(target, location.toString());
             HashingStream stream = streamed.get();
+            if (stream != null && stream.failure().isPresent()) {
+                // the upload broke because its source stopped sending (a source registry gone mid-layer), not the target
+                throw new UnavailableException("Blob " + digest + " stopped arriving from its source after " + stream.bytesRead() + " of "
+                        + size + " bytes (" + io.jenkins.plugins.imagelifecycle.support.Messages.firstLine(stream.failure().get().toString(), "")
+                        + "); the upload to " + target.registry() + " was cancelled", refused);
+            }
             if (stream != null && stream.digest().filter(got -> !got.equals(digest)).isPresent()) {
                 throw new OperationFailedException("Blob " + digest + " read from its source hashes to " + stream.digest().get()
                         + ": the source's bytes are not what their digest names, and " + target.registry() + " refused them", refused);

@@ -206,6 +206,14 @@ public final class TestRegistry implements AutoCloseable {
         }
     }
 
+    /** Kills the registry's process at once ({@code kill -9}): a registry that dies, keeping its storage. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor(process);
+        }
+    }
+
     /** Starts it again on the same port with the same storage. */
     public void restart() {
         stop();
