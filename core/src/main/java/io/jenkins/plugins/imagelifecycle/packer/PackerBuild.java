@@ -30,7 +30,7 @@ public final class PackerBuild {
         PackerProcess.Outcome outcome = packer.build(template, variables.arguments(), timeout, variables.secrets(), log);
         if (outcome.exitCode() != 0) {
             throw new OperationFailedException("Packer build of " + template.getFileName() + " failed (exit "
-                    + outcome.exitCode() + ")" + (outcome.errors().isEmpty() ? "" : ": " + outcome.errors()));
+                    + outcome.exitCode() + signalOf(outcome.exitCode()) + ")" + (outcome.errors().isEmpty() ? "" : ": " + outcome.errors()));
         }
         if (outcome.artifacts().isEmpty()) {
             throw new OperationFailedException("Packer build of " + template.getFileName() + " reported no artifact");
@@ -44,5 +44,10 @@ public final class PackerBuild {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** A process ended by a signal exits 128 + its number here: Packer killed (out of memory, an operator) says so. */
+    private static String signalOf(int exitCode) {
+        return exitCode > 128 && exitCode < 160 ? ": killed by signal " + (exitCode - 128) : "";
     }
 }

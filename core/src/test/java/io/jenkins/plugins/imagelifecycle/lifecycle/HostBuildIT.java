@@ -232,6 +232,44 @@ class HostBuildIT {
         assertThat(catalog.recentEvents(5)).extracting(LifecycleEvent::toStage).containsExactly(Stage.FAILED);
     }
 
+    /**
+     * Packer killed ({@code kill -9}, as the machine's OOM killer or an operator would) while its provisioner runs: the
+     * build fails naming Packer and the signal, its container is removed, only the failed attempt is recorded (no image),
+     * and the same build run again completes.
+     */
+    @Test
+    void packerKilledDuringItsProvisionerFailsNamingTheSignalAndTheRerunCompletes() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread build = new Thread(() -> {
+            try {
+                operations.buildHost(workspace, docker(Map.of("sleep_seconds", "300"), List.of()), log);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        build.start();
+        String template = workspace.resolve("packer/docker.pkr.hcl").toAbsolutePath().toString();
+        assertThat(provisionerStarted.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("the provisioner started").isTrue();
+        List<ProcessHandle> packer = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .filter(c -> c.contains("packer") && c.contains(" build ") && c.contains(template)).isPresent()).toList();
+        assertThat(packer).as("this test's own Packer").isNotEmpty();
+
+        packer.forEach(ProcessHandle::destroyForcibly);
+        build.join(120_000);
+
+        assertThat(failure.get()).isInstanceOf(BuildAttemptFailedException.class)
+                .hasMessageContaining("Packer build of docker.pkr.hcl failed (exit 137: killed by signal 9)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThat(containersOf(template, true)).as("no container of this build is left, running or stopped").isEmpty();
+        assertThat(catalog.images()).as("no image recorded").isEmpty();
+        assertThat(catalog.recentEvents(5)).extracting(LifecycleEvent::toStage).containsExactly(Stage.FAILED);
+
+        List<ImageRecord> again = operations.buildHost(workspace, docker(Map.of(), List.of()), log);
+        assertThat(again).singleElement().satisfies(image -> assertThat(image.role()).isEqualTo(Role.HOST));
+        assertThat(catalog.images()).hasSize(1);
+        assertThat(new io.jenkins.plugins.imagelifecycle.catalog.CatalogCheck(catalog).run()).isEmpty();
+    }
+
     private static List<String> containersOf(String template, boolean includeStopped) {
         return RealDocker.client().listContainersCmd().withShowAll(includeStopped)
                 .withLabelFilter(Map.of("io.jenkins.image-lifecycle.packer-template", template)).exec()
