@@ -211,14 +211,7 @@ class HostBuildIT {
     @Test
     void cancellingStopsPackerAndItsChildrenAndRecordsTheAttempt() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread build = new Thread(() -> {
-            try {
-                operations.buildHost(workspace, docker(Map.of("sleep_seconds", "300"), List.of()), log);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        build.start();
+        Thread build = startLongBuild(failure);
         // this test's own Packer (its command line names this test's template) and build container (labelled with it)
         String template = workspace.resolve("packer/docker.pkr.hcl").toAbsolutePath().toString();
         assertThat(provisionerStarted.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("the provisioner started").isTrue();
@@ -240,14 +233,7 @@ class HostBuildIT {
     @Test
     void packerKilledDuringItsProvisionerFailsNamingTheSignalAndTheRerunCompletes() throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread build = new Thread(() -> {
-            try {
-                operations.buildHost(workspace, docker(Map.of("sleep_seconds", "300"), List.of()), log);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        build.start();
+        Thread build = startLongBuild(failure);
         String template = workspace.resolve("packer/docker.pkr.hcl").toAbsolutePath().toString();
         assertThat(provisionerStarted.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("the provisioner started").isTrue();
         List<ProcessHandle> packer = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
@@ -268,6 +254,19 @@ class HostBuildIT {
         assertThat(again).singleElement().satisfies(image -> assertThat(image.role()).isEqualTo(Role.HOST));
         assertThat(catalog.images()).hasSize(1);
         assertThat(new io.jenkins.plugins.imagelifecycle.catalog.CatalogCheck(catalog).run()).isEmpty();
+    }
+
+    /** Starts a build whose provisioner sleeps 300 s, on a thread of its own; its failure lands in {@code failure}. */
+    private Thread startLongBuild(AtomicReference<Throwable> failure) {
+        Thread build = new Thread(() -> {
+            try {
+                operations.buildHost(workspace, docker(Map.of("sleep_seconds", "300"), List.of()), log);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        build.start();
+        return build;
     }
 
     private static List<String> containersOf(String template, boolean includeStopped) {
