@@ -58,7 +58,14 @@ final class LayerReader {
         MessageDigest blobDigest = sha256();
         DigestInputStream raw = new DigestInputStream(blob, blobDigest);
         fs.startLayer();
-        try (InputStream decompressed = decompress(raw, mediaType, layer);
+        // the decompressor and the tar do not close the blob: after a failure what is left of it is still hashed
+        InputStream unclosed = new java.io.FilterInputStream(raw) {
+            @Override
+            public void close() {
+                // the caller closes the blob
+            }
+        };
+        try (InputStream decompressed = decompress(unclosed, mediaType, layer);
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed)) {
             TarArchiveEntry entry;
             byte[] buffer = new byte[BUFFER];
@@ -74,9 +81,25 @@ final class LayerReader {
             drain(decompressed, buffer);
             drain(raw, buffer);
         } catch (IOException | IllegalArgumentException e) {
+            // bytes changed under the layer's digest usually break its compression or its tar first: the rest is hashed so
+            // that the message names the cause (the digest) rather than its symptom
+            String got = digestOfTheRest(raw);
+            if (got != null && !got.equals(layer)) {
+                throw new OperationFailedException("Layer " + layer + " does not match its digest: its bytes hash to " + got, e);
+            }
             throw new OperationFailedException("Layer " + layer + " cannot be read: " + Messages.firstLine(e.getMessage(), "unreadable"), e);
         }
         return "sha256:" + HexFormat.of().formatHex(blobDigest.digest());
+    }
+
+    /** The digest of the whole blob, reading what is left of it; null when the rest cannot be read either. */
+    private static String digestOfTheRest(DigestInputStream raw) {
+        try {
+            drain(raw, new byte[BUFFER]);
+            return "sha256:" + HexFormat.of().formatHex(raw.getMessageDigest().digest());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** An entry, and its bytes when the inventory keeps them. */

@@ -186,8 +186,9 @@ public class RegistryClient {
     public byte[] readBlob(ImageRef repo, Digest digest) {
         byte[] bytes = send(repo.registry(), pullScope(repo), HttpRequest.newBuilder(blobUri(repo, digest)).GET(),
                 HttpResponse.BodyHandlers.ofByteArray(), "read blob " + digest + " of " + repo.name()).body();
-        if (!Digest.sha256(bytes).equals(digest)) {
-            throw new OperationFailedException("Blob " + digest + " read from " + repo.name() + " does not match its digest");
+        Digest got = Digest.sha256(bytes);
+        if (!got.equals(digest)) {
+            throw new OperationFailedException("Blob " + digest + " read from " + repo.name() + " does not match its digest: its bytes hash to " + got);
         }
         return bytes;
     }
