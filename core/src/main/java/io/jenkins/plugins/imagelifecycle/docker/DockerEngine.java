@@ -99,6 +99,8 @@ public final class DockerEngine implements Closeable {
         // own, each a container commit (about a second apiece on vfs). One LABEL line appended to a
         // generated copy of the Dockerfile costs one step.
         Path generated = spec.labels().isEmpty() ? spec.dockerfile() : LabelledDockerfile.write(spec);
+        // the step the engine last announced: a build cut off (the engine gone) says where it was
+        java.util.concurrent.atomic.AtomicReference<String> step = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             var cmd = client.buildImageCmd()
                     .withBaseDirectory(spec.contextDir().toFile())
@@ -113,6 +115,9 @@ public final class DockerEngine implements Closeable {
                 public void onNext(BuildResponseItem item) {
                     if (item.getStream() != null) {
                         log.print(item.getStream());
+                        if (item.getStream().startsWith("Step ")) {
+                            step.set(item.getStream().strip());
+                        }
                     }
                     super.onNext(item);
                 }
@@ -126,7 +131,7 @@ public final class DockerEngine implements Closeable {
             throw new OperationFailedException("Docker build of " + spec.dockerfile().getFileName() + " failed: "
                     + e.getMessage().replaceFirst("^Could not build image: ", ""), e);
         } catch (RuntimeException e) {
-            throw wrap("build", e);
+            throw wrap("build of " + spec.dockerfile().getFileName() + (step.get() == null ? "" : " at '" + step.get() + "'"), e);
         } finally {
             if (!generated.equals(spec.dockerfile())) {
                 LabelledDockerfile.delete(generated);
