@@ -56,7 +56,15 @@ public final class PrivateEngine implements AutoCloseable {
         return DockerEngine.connect(host());
     }
 
-    private void launch() throws IOException {
+    private void launch() {
+        try {
+            launchDockerd();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the private dockerd: " + e.getMessage(), e);
+        }
+    }
+
+    private void launchDockerd() throws IOException {
         TestRegistry.requireCommand("dockerd", "dockerd (Debian package docker.io)");
         dockerd = new ProcessBuilder("dockerd", "--data-root", dir.resolve("root").toString(), "--exec-root",
                 dir.resolve("exec").toString(), "--pidfile", dir.resolve("pid").toString(), "-H", host(), "--bridge=" + bridge,
@@ -87,14 +95,10 @@ public final class PrivateEngine implements AutoCloseable {
         tree.forEach(p -> p.onExit().join());
     }
 
-    /** Starts the engine again on the same socket with the same storage. */
+    /** Starts the engine again on the same socket with the same storage (after {@link #kill()}, or killing it first). */
     public void restart() {
         kill();
-        try {
-            launch();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        launch();
     }
 
     /** Stops the engine as its service would (SIGTERM: it stops its containers and unmounts), then removes its folder. */
