@@ -63,31 +63,41 @@ class EndOfLifeIT {
 
     /** Pushes an image and records it as blessed under {@code blessed/NAME-unique:1}. */
     private ImageRecord pushedBlessed(TestRegistry registry, String name) {
-        ImageRef pushed = RealDocker.importAndPush(RootFs.busybox(name + unique),
-                ImageRef.parse(registry.host() + "/blessed/" + name + "-" + unique + ":1"), null);
-        return new SyntheticImages(catalog, registry.host()).record("blessed/" + name + "-" + unique + ":1",
+        return pushedBlessed(registry, name, "1");
+    }
+
+    /** Pushes an image and records it as blessed under {@code blessed/NAME-unique:TAG}. */
+    private ImageRecord pushedBlessed(TestRegistry registry, String name, String tag) {
+        ImageRef pushed = RealDocker.importAndPush(RootFs.busybox(name + tag + unique),
+                ImageRef.parse(registry.host() + "/blessed/" + name + "-" + unique + ":" + tag), null);
+        return new SyntheticImages(catalog, registry.host()).record("blessed/" + name + "-" + unique + ":" + tag,
                 pushed.digest().orElseThrow().toString(), Role.BLESSED, null, null, null, Instant.now());
     }
 
-    private ImageRef copy(TestRegistry registry, ImageRecord image, String environment) {
-        return RealDocker.importAndPush(RootFs.busybox("copy-" + environment + unique),
-                ImageRef.parse(registry.host() + "/" + environment + "/copy-" + unique + ":1"), null);
+    /** Promotes an image to dev for real: the copy in the registry, the placement and the pointer in the catalog. */
+    private ImageRef promoteToDev(TestRegistry registry, ImageRecord image) {
+        var promote = new PromoteOperation(catalog, new io.jenkins.plugins.imagelifecycle.config.LifecycleConfig(List.of(),
+                List.of(new io.jenkins.plugins.imagelifecycle.config.Environment("dev", null, false, false))), registry.client(),
+                Clock.systemUTC());
+        PromotionResult placed = promote.promote(new PromoteRequest(image.digest(), "dev", null, "end-of-life test"), "alice", log);
+        return ImageRef.parse(placed.targetRef()).withoutDigest().withDigest(Digest.parse(image.digest()));
     }
 
-    private EndOfLife endOfLife(TestRegistry registry, EnvironmentCopies copies) {
-        return new EndOfLife(catalog, new ManifestDeletion(registry.client()), copies, "tester", Clock.systemUTC());
+    /** End of life as the front ends wire it: the copies to remove are the catalog's own placements of the image. */
+    private EndOfLife endOfLife(TestRegistry registry) {
+        return new EndOfLife(catalog, new ManifestDeletion(registry.client()), CatalogPlacements.copies(catalog), "tester", Clock.systemUTC());
     }
 
     @Test
-    void removeFromEnvironmentsDeletesTheCopiesAndKeepsTheOriginalUnlessPurged() {
+    void removeFromEnvironmentsDeletesTheCopiesPromotionMadeAndKeepsTheOriginalUnlessPurged() {
         TestRegistry registry = RealDocker.registry();
         ImageRecord image = pushedBlessed(registry, "keep");
-        ImageRef devCopy = copy(registry, image, "dev");
-        ImageRef original = ImageRef.parse(image.repository()).withDigest(
-                io.jenkins.plugins.imagelifecycle.model.Digest.parse(image.digest()));
+        ImageRef devCopy = promoteToDev(registry, image);
+        ImageRecord successor = pushedBlessed(registry, "keep", "2");
+        ImageRef successorCopy = promoteToDev(registry, successor);
+        ImageRef original = ImageRef.parse(image.repository()).withDigest(Digest.parse(image.digest()));
 
-        RetireResult result = endOfLife(registry, i -> i.digest().equals(image.digest()) ? List.of(devCopy) : List.of())
-                .retire(new RetireRequest(image.digest(), "superseded", false, true, false), log);
+        RetireResult result = endOfLife(registry).retire(new RetireRequest(image.digest(), "superseded", false, true, false), log);
 
         assertThat(result.removals()).singleElement().satisfies(o -> {
             assertThat(o.ref()).isEqualTo(devCopy.toString());
@@ -95,7 +105,9 @@ class EndOfLifeIT {
         });
         assertThatThrownBy(() -> registry.client().resolve(devCopy)).isInstanceOf(NotFoundException.class);
         assertThat(registry.client().resolve(original).toString()).as("original kept for traceability").isEqualTo(image.digest());
+        assertThat(registry.client().resolve(successorCopy).toString()).as("another image's copy untouched").isEqualTo(successor.digest());
         assertThat(catalog.find(image.digest()).orElseThrow().stage()).isEqualTo(Stage.RETIRED);
+        assertThat(new io.jenkins.plugins.imagelifecycle.catalog.CatalogCheck(catalog).run()).isEmpty();
     }
 
     @Test
@@ -104,7 +116,7 @@ class EndOfLifeIT {
         ImageRecord image = pushedBlessed(registry, "purge");
         ImageRef tagged = ImageRef.parse(image.tags().get(0));
 
-        RetireResult result = endOfLife(registry, EnvironmentCopies.NONE)
+        RetireResult result = endOfLife(registry)
                 .retire(new RetireRequest(image.digest(), "withdrawn", false, false, true), log);
 
         assertThat(result.removals()).singleElement().extracting(ManifestDeletion.Outcome::result)
@@ -117,7 +129,7 @@ class EndOfLifeIT {
         try (TestRegistry noDelete = TestRegistry.builder().withDeleteDisabled().start()) {
             ImageRecord image = pushedBlessed(noDelete, "nodelete");
 
-            RetireResult result = endOfLife(noDelete, EnvironmentCopies.NONE)
+            RetireResult result = endOfLife(noDelete)
                     .retire(new RetireRequest(image.digest(), "withdrawn", false, false, true), log);
 
             assertThat(result.removals()).singleElement().satisfies(o -> {

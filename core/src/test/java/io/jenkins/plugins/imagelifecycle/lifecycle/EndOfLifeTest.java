@@ -42,7 +42,7 @@ class EndOfLifeTest {
     void open() {
         catalog = Catalog.open(dir.toString());
         images = new SyntheticImages(catalog, "127.0.0.1:5999");
-        endOfLife = new EndOfLife(catalog, new ManifestDeletion(RegistryClient.anonymous()), EnvironmentCopies.NONE, "tester",
+        endOfLife = new EndOfLife(catalog, new ManifestDeletion(RegistryClient.anonymous()), CatalogPlacements.copies(catalog), "tester",
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -59,7 +59,7 @@ class PolicyRetirementTest {
     }
 
     private PolicyRetirement retirementAt(Instant now) {
-        EndOfLife endOfLife = new EndOfLife(catalog, new ManifestDeletion(RegistryClient.anonymous()), EnvironmentCopies.NONE,
+        EndOfLife endOfLife = new EndOfLife(catalog, new ManifestDeletion(RegistryClient.anonymous()), CatalogPlacements.copies(catalog),
                 "policy-bot", Clock.fixed(now, ZoneOffset.UTC));
         return new PolicyRetirement(endOfLife, CatalogPlacements.standingInEnvironments(catalog));
     }

@@ -6,7 +6,7 @@ import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.contents.LayeredImages;
 import io.jenkins.plugins.imagelifecycle.lifecycle.AdvisoryOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.EndOfLife;
-import io.jenkins.plugins.imagelifecycle.lifecycle.EnvironmentCopies;
+import io.jenkins.plugins.imagelifecycle.lifecycle.CatalogPlacements;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ImageContentsOperation;
 import io.jenkins.plugins.imagelifecycle.lifecycle.RetireRequest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
@@ -197,7 +197,7 @@ class UpstreamWatchIT {
         ImageRecord blessed = images.blessed("blessed/ret-" + unique + ":1", upstream.withoutDigest().toString(),
                 upstream.digest().orElseThrow().toString(), Instant.now().minusSeconds(60));
         ImageRecord app = images.child("apps/ret-" + unique + ":1", blessed, Instant.now().minusSeconds(30));
-        new EndOfLife(catalog, new ManifestDeletion(registry.client()), EnvironmentCopies.NONE, "tester", Clock.systemUTC())
+        new EndOfLife(catalog, new ManifestDeletion(registry.client()), CatalogPlacements.copies(catalog), "tester", Clock.systemUTC())
                 .retire(new RetireRequest(blessed.digest(), "CVE", false, false, false), RealDocker.quiet());
 
         RebuildPlan plan = watch(Duration.ZERO, Clock.systemUTC()).check();
