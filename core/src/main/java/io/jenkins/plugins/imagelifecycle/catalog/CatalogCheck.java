@@ -43,6 +43,8 @@ public final class CatalogCheck {
                     "SELECT p.id, p.environment, p.family, p.digest FROM placements p "
                             + "WHERE p.id IN (SELECT MAX(n.id) FROM placements n GROUP BY n.environment, n.family) AND NOT EXISTS "
                             + "(SELECT 1 FROM environment_pointers ep WHERE ep.environment = p.environment AND ep.family = p.family) "
+                            // an image retired where it stood was withdrawn: its environment holds none of the family
+                            + "AND NOT EXISTS (SELECT 1 FROM images r WHERE r.digest = p.digest AND r.stage = '" + Stage.RETIRED.id() + "') "
                             + "ORDER BY p.id",
                     new Table("placements", "id", "environment", "family", "digest")),
             new Query(CatalogInvariant.NO_RETIRED_IMAGE_STANDING, "a retired image stands in the environment",

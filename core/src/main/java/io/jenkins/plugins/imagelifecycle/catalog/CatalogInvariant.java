@@ -14,7 +14,8 @@ public enum CatalogInvariant {
             "every row of placement_verifications belongs to a placement in placements"),
     POINTER_IS_NEWEST_PLACEMENT("pointer-is-newest-placement",
             "each environment pointer names the digest of the newest placement of its environment and family, "
-                    + "and every environment and family with placements has a pointer"),
+                    + "and every environment and family with placements has a pointer, unless its newest placement's image "
+                    + "was retired (withdrawn)"),
     NO_RETIRED_IMAGE_STANDING("no-retired-image-standing", "no environment pointer names a retired image"),
     LINEAGE_ACYCLIC("lineage-acyclic", "following parent_digest from an image never leads back to it");
 

@@ -55,27 +55,85 @@ public final class EndOfLifeStore {
         });
     }
 
+    /** The action of the event that records a retired image withdrawn from an environment it stood in. */
+    public static final String WITHDRAW_ACTION = "withdraw";
+
+    /** An environment a retired image stood in: its pointer for the family is withdrawn, and it holds none of it now. */
+    public record Withdrawal(String environment, String family, String digest, String targetRef) {
+    }
+
     /**
      * Retires every image named by {@code events} (one event each, {@code fromStage} the stage read
      * before) in one transaction. Refused, with nothing changed, when any of them changed meanwhile.
+     *
+     * <p>An image that stands in an environment is withdrawn from it in the same transaction: the environment's
+     * pointer for its family goes, with a {@value #WITHDRAW_ACTION} event, so that no environment is on record as
+     * holding a retired image (the next promotion or rollback puts one there again). The registry copy stays unless
+     * the retirement removes it.
+     *
+     * @return the environments the images were withdrawn from
      */
-    public int retire(List<LifecycleEvent> events) {
+    public List<Withdrawal> retire(List<LifecycleEvent> events) {
         if (events.isEmpty()) {
-            return 0;
+            return List.of();
         }
         return catalog.inTransaction(c -> {
             int updated = 0;
+            List<Withdrawal> withdrawals = new ArrayList<>();
             for (int from = 0; from < events.size(); from += CHUNK) {
                 List<LifecycleEvent> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
                 updated += retireChunk(c, chunk);
+                withdrawals.addAll(withdrawChunk(c, chunk));
             }
             if (updated != events.size()) {
                 throw new GateRefusedException(events.size() - updated + " of " + events.size()
                         + " images were retired or changed by someone else meanwhile; nothing was done");
             }
             insertEvents(c, events);
-            return updated;
+            insertEvents(c, withdrawalEvents(events, withdrawals));
+            return withdrawals;
         });
+    }
+
+    private static List<Withdrawal> withdrawChunk(Connection c, List<LifecycleEvent> chunk) throws SQLException {
+        String marks = LineageWalk.marks(chunk.size());
+        List<Withdrawal> found = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT environment, family, digest, target_ref FROM environment_pointers "
+                + "WHERE digest IN (" + marks + ") ORDER BY environment, family")) {
+            for (int i = 0; i < chunk.size(); i++) {
+                q.setString(i + 1, chunk.get(i).digest());
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Withdrawal(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM environment_pointers WHERE digest IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    d.setString(i + 1, chunk.get(i).digest());
+                }
+                d.executeUpdate();
+            }
+        }
+        return found;
+    }
+
+    /** One event per withdrawal, by the retirement's actor at its time, naming the environment and its copy. */
+    private static List<LifecycleEvent> withdrawalEvents(List<LifecycleEvent> retirements, List<Withdrawal> withdrawals) {
+        Map<String, LifecycleEvent> byDigest = new HashMap<>();
+        retirements.forEach(e -> byDigest.put(e.digest(), e));
+        List<LifecycleEvent> out = new ArrayList<>();
+        for (Withdrawal w : withdrawals) {
+            LifecycleEvent retired = byDigest.get(w.digest());
+            String details = io.jenkins.plugins.imagelifecycle.support.Json.write(io.jenkins.plugins.imagelifecycle.support.Json.object()
+                    .put("environment", w.environment()).put("family", w.family()).put("target", w.targetRef()));
+            out.add(new LifecycleEvent(0, retired.at(), retired.actor(), WITHDRAW_ACTION, w.digest(), w.targetRef(), Stage.RETIRED,
+                    Stage.RETIRED, "retired: withdrawn from " + w.environment() + ", which holds no image of " + w.family() + " now",
+                    details));
+        }
+        return out;
     }
 
     private static int retireChunk(Connection c, List<LifecycleEvent> chunk) throws SQLException {

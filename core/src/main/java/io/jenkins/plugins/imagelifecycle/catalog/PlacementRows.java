@@ -32,12 +32,16 @@ final class PlacementRows {
     /** Moves the pointer if it is still at {@code expectedVersion} (0: absent); false when someone else moved it first. */
     static boolean movePointer(Connection c, Placement p, long expectedVersion) throws SQLException {
         if (expectedVersion == 0) {
+            // a pointer withdrawn (its image retired) and made again must not come back at a version someone read before:
+            // one more than the placements of its environment and family is more than any version it ever had
             try (PreparedStatement s = c.prepareStatement("INSERT INTO environment_pointers (environment, family, digest, "
-                    + "target_ref, version) VALUES (?, ?, ?, ?, 1)")) {
+                    + "target_ref, version) VALUES (?, ?, ?, ?, (SELECT COUNT(*) + 1 FROM placements WHERE environment = ? AND family = ?))")) {
                 s.setString(1, p.environment());
                 s.setString(2, p.family());
                 s.setString(3, p.digest());
                 s.setString(4, p.targetRef());
+                s.setString(5, p.environment());
+                s.setString(6, p.family());
                 s.executeUpdate();
                 return true;
             } catch (SQLException duplicate) {

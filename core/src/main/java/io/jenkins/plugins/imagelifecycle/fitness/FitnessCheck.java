@@ -65,7 +65,8 @@ public final class FitnessCheck {
         Placement placement = placement(record, env);
         if (placement == null) {
             reasons.add(new FitnessAnswer.Reason("not-promoted", record.digest() + " was never promoted to " + env.name()));
-        } else if (!record.digest().equals(current)) {
+        } else if (!record.digest().equals(current) && !(current == null && record.stage() == Stage.RETIRED)) {
+            // an image retired where it stood was withdrawn from there: "retired" (below) says why it stands nowhere
             reasons.add(new FitnessAnswer.Reason("superseded", record.digest() + " no longer stands in " + env.name() + "; "
                     + (current == null ? "nothing of " + record.repository() + " does" : current + " does")));
         }

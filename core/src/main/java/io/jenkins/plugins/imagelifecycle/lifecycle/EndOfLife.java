@@ -142,10 +142,15 @@ public final class EndOfLife {
                 outdated.add(d.digest());
             }
         }
-        store.retire(events);
+        List<EndOfLifeStore.Withdrawal> withdrawals = store.retire(events);
         List<String> retired = events.stream().map(LifecycleEvent::digest).toList();
         log.println("Retired " + record.displayRef() + " (" + record.digest() + ")"
                 + (request.cascade() ? " and " + (retired.size() - 1) + " descendant(s)" : ""));
+        for (EndOfLifeStore.Withdrawal w : withdrawals) {
+            log.println("WARNING: " + w.digest() + " stood in " + w.environment() + " (" + w.targetRef() + "); withdrawn: "
+                    + w.environment() + " holds no image of " + w.family() + " until one is promoted or rolled back"
+                    + (request.removeFromEnvironments() ? "" : " (the copy stays in the registry)"));
+        }
         if (!outdated.isEmpty()) {
             log.println(outdated.size() + " descendant(s) are now outdated: parent retired; they appear in the rebuild plan");
         }

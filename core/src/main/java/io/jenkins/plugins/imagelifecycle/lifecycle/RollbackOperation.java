@@ -7,6 +7,7 @@ import io.jenkins.plugins.imagelifecycle.model.AdvisoryWaiver;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.Placement;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.TreeSet;
@@ -63,9 +64,12 @@ public final class RollbackOperation {
     }
 
     private String choose(Environment env, String family, String to) {
-        String current = catalog.current(env.name(), family).orElseThrow(() ->
-                new BadInputException("Nothing of " + family + " stands in " + env.name() + "; there is nothing to roll back"));
         List<Placement> history = catalog.environmentHistory(env.name(), family);
+        // none stands when the last one was retired there (withdrawn): a rollback puts an earlier one back
+        String current = catalog.current(env.name(), family).orElse(null);
+        if (current == null && history.isEmpty()) {
+            throw new BadInputException("Nothing of " + family + " stands in " + env.name() + "; there is nothing to roll back");
+        }
         if (to != null) {
             String digest = requireDigest(to);
             if (history.stream().noneMatch(p -> p.digest().equals(digest))) {
@@ -78,11 +82,15 @@ public final class RollbackOperation {
             return digest;
         }
         for (int i = history.size() - 1; i >= 0; i--) {
-            if (!history.get(i).digest().equals(current)) {
-                return history.get(i).digest();
+            String digest = history.get(i).digest();
+            // a retired image is never put back (the gates would refuse it): the one before it is the choice
+            if (!digest.equals(current) && catalog.find(digest).map(image -> image.stage() != Stage.RETIRED).orElse(false)) {
+                return digest;
             }
         }
-        throw new BadInputException("Only " + current + " has stood in " + env.name() + " for " + family + "; there is nothing to roll back to");
+        throw new BadInputException((current == null ? "Every image that stood in " + env.name() + " for " + family + " is retired"
+                : "Only " + current + " has stood in " + env.name() + " for " + family + " (or those before it are retired)")
+                + "; there is nothing to roll back to");
     }
 
     private static String requireDigest(String to) {

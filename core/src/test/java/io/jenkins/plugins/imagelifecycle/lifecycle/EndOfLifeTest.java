@@ -51,6 +51,57 @@ class EndOfLifeTest {
         catalog.close();
     }
 
+    /** Places an image in an environment as a promotion records it: the placement, its event, the pointer. */
+    private void place(ImageRecord image, String environment) {
+        var placement = new io.jenkins.plugins.imagelifecycle.model.Placement(0, environment, image.repository(), image.digest(),
+                "127.0.0.1:5999/" + environment + "/" + image.repository().substring(image.repository().lastIndexOf('/') + 1) + ":1",
+                NOW.minusSeconds(600), "alice", null, null, null);
+        catalog.place(placement, new LifecycleEvent(0, NOW.minusSeconds(600), "alice", "promote", image.digest(), placement.targetRef(),
+                image.stage(), image.stage(), "to " + environment, "{}"));
+    }
+
+    /**
+     * An image retired where it stands (an emergency: promoting a replacement first would take too long) is withdrawn
+     * from each environment it stood in, in the retirement's transaction: the pointer goes, one event each says so, the
+     * catalog's invariants hold; a rollback then puts back what stood before it, and a promotion places anew.
+     */
+    @Test
+    void retiringAnImageThatStandsWithdrawsItFromItsEnvironmentsAndARollbackPutsBackTheOneBefore() {
+        ImageRecord earlier = blessed("blessed/standing:1");
+        ImageRecord standing = images.blessed("blessed/standing:2", "127.0.0.1:5999/upstream/base:1", BASE, NOW.minusSeconds(1800));
+        place(earlier, "dev");
+        place(standing, "dev");
+        place(standing, "qa");
+
+        endOfLife.retire(new RetireRequest(standing.digest(), "CVE-2026-0001", false, false, false), log);
+
+        assertThat(catalog.current("dev", standing.repository())).as("dev's pointer").isEmpty();
+        assertThat(catalog.current("qa", standing.repository())).as("qa's pointer").isEmpty();
+        assertThat(catalog.history(standing.digest())).extracting(LifecycleEvent::action)
+                .endsWith("retire", io.jenkins.plugins.imagelifecycle.catalog.EndOfLifeStore.WITHDRAW_ACTION,
+                        io.jenkins.plugins.imagelifecycle.catalog.EndOfLifeStore.WITHDRAW_ACTION);
+        assertThat(catalog.history(standing.digest())).last().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("retired: withdrawn from qa, which holds no image of " + standing.repository() + " now");
+            assertThat(e.actor()).isEqualTo("tester");
+        });
+        assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("WARNING: " + standing.digest() + " stood in dev")
+                .contains("the copy stays in the registry");
+        assertThat(new io.jenkins.plugins.imagelifecycle.catalog.CatalogCheck(catalog).run()).isEmpty();
+
+        var rollback = new RollbackOperation(catalog, new io.jenkins.plugins.imagelifecycle.config.LifecycleConfig(java.util.List.of(),
+                java.util.List.of(new io.jenkins.plugins.imagelifecycle.config.Environment("dev", null, false, false),
+                        new io.jenkins.plugins.imagelifecycle.config.Environment("qa", null, false, false))), null);
+        assertThat(rollback.request("dev", standing.digest(), null, null, java.util.List.of(), log).image())
+                .as("what a rollback of dev puts back").isEqualTo(earlier.digest());
+        assertThatThrownBy(() -> rollback.request("qa", standing.digest(), null, null, java.util.List.of(), log))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("Every image that stood in qa for " + standing.repository() + " is retired; there is nothing to roll back to");
+
+        place(earlier, "qa");
+        assertThat(catalog.current("qa", standing.repository())).contains(earlier.digest());
+        assertThat(new io.jenkins.plugins.imagelifecycle.catalog.CatalogCheck(catalog).run()).isEmpty();
+    }
+
     private ImageRecord blessed(String name) {
         return images.blessed(name, "127.0.0.1:5999/upstream/base:1", BASE, NOW.minusSeconds(3600));
     }
