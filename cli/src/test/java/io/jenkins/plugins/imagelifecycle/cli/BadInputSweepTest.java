@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagelifecycle.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.imagelifecycle.cli.BadInputProbes.Probe;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
@@ -16,16 +17,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import io.jenkins.plugins.imagelifecycle.cli.BadInputProbes.Probe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad input across the commands: each exits 2 with one line on standard error naming the bad value and
- * no stack trace, and the catalog is the same, row for row, before and after. The list and the message
- * each gets are in docs/reliability.md.
+ * Bad input across the commands (the probes: {@link BadInputProbes}): each exits 2 with one line on standard error
+ * naming the bad value and no stack trace, and the catalog is the same, row for row, before and after, with no file
+ * written or gone beside it. The list and the line each gets are in docs/reliability.md.
  */
 class BadInputSweepTest {
     private static final String IMAGE = BadInputProbes.IMAGE;
@@ -33,12 +33,11 @@ class BadInputSweepTest {
     @TempDir
     Path dir;
     Path catalog;
-    String digest;
 
     @BeforeEach
     void seed() throws Exception {
         catalog = dir.resolve("catalog");
-        digest = Digest.sha256("sweep").toString();
+        String digest = Digest.sha256("sweep").toString();
         try (Catalog c = Catalog.open(catalog.toString())) {
             ImageRecord image = new ImageRecord(digest, "127.0.0.1:5999/apps/sweep", List.of(IMAGE), Role.AUGMENTED, null,
                     "127.0.0.1:5999/upstream/base:1", Digest.sha256("base").toString(), Instant.now(), Stage.BUILT, null, null,
