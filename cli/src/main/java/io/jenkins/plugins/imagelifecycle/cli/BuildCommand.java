@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagelifecycle.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.docker.DockerEngine;
+import io.jenkins.plugins.imagelifecycle.docker.EngineOnFirstUse;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildOperations;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltImage;
@@ -71,8 +72,10 @@ abstract class BuildCommand implements Callable<Integer> {
         PrintStream log = LogStream.of(spec.commandLine().getErr());
         Path ws = workspace != null ? workspace : Path.of("").toAbsolutePath();
         ContainerBuildRequest request = request();
+        testOptions.check();
+        String dockerHost = engine.dockerHost();
         try (Catalog catalog = common.openCatalog();
-             DockerEngine docker = DockerEngine.connect(engine.dockerHost())) {
+             EngineOnFirstUse docker = new EngineOnFirstUse(() -> DockerEngine.connect(dockerHost))) {
             RegistryClient registry = engine.registry();
             var build = new ContainerBuild(docker, registry, engine.credentials())
                     .withTestSettings(testOptions.parallelism, testOptions.timeout());

@@ -10,6 +10,7 @@ import io.jenkins.plugins.imagelifecycle.signing.SigningKey;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of commands that talk to the Docker engine and to registries. */
@@ -22,19 +23,11 @@ final class EngineOptions {
             description = "Directory of the config.json that holds registry credentials (default: $DOCKER_CONFIG or ~/.docker)")
     Path dockerConfig;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Registries and environments (YAML; default: $IMAGE_LIFECYCLE_CONFIG or ~/.image-lifecycle/config.yaml)")
-    Path config;
+    @Mixin
+    ConfigOption configuration;
 
     LifecycleConfig config() {
-        if (config != null) {
-            return LifecycleConfig.load(config, true);
-        }
-        String env = System.getenv("IMAGE_LIFECYCLE_CONFIG");
-        if (env != null && !env.isBlank()) {
-            return LifecycleConfig.load(Path.of(env), true);
-        }
-        return LifecycleConfig.load(Path.of(System.getProperty("user.home"), ".image-lifecycle", "config.yaml"), false);
+        return configuration.config();
     }
 
     String dockerHost() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.config.LifecycleConfig;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.support.Printable;
 import io.jenkins.plugins.imagelifecycle.view.EnvironmentTimeline;
@@ -13,10 +14,15 @@ final class EnvironmentHistoryPrinter {
     private EnvironmentHistoryPrinter() {
     }
 
-    static int print(CommonOptions common, String environment, String image, PrintWriter out) {
+    static int print(CommonOptions common, LifecycleConfig config, String environment, String image, PrintWriter out) {
         try (Catalog catalog = common.openCatalog()) {
             String family = image == null ? null : catalog.require(image).repository();
             List<EnvironmentTimeline.Stint> stints = EnvironmentTimeline.of(catalog, environment, family);
+            boolean configured = config.environments().stream().anyMatch(e -> e.name().equals(environment));
+            if (!configured && (family == null ? stints : EnvironmentTimeline.of(catalog, environment, null)).isEmpty()) {
+                // a mistyped name, refused as promote refuses it; an environment since removed from the configuration keeps its history
+                config.environment(environment);
+            }
             if (common.json) {
                 ArrayNode list = Json.MAPPER.createArrayNode();
                 stints.forEach(s -> list.add(io.jenkins.plugins.imagelifecycle.view.StintJson.of(s)));

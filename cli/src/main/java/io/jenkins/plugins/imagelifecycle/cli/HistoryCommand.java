@@ -23,6 +23,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ConfigOption configuration;
+
     @Spec
     CommandSpec spec;
 
@@ -36,7 +39,7 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (environment != null) {
-            return EnvironmentHistoryPrinter.print(common, environment, image, out);
+            return EnvironmentHistoryPrinter.print(common, configuration.config(), environment, image, out);
         }
         if (image == null) {
             throw new io.jenkins.plugins.imagelifecycle.model.BadInputException("history needs --image REF or --env ENV");

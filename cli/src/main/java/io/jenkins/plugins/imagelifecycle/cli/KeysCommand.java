@@ -43,6 +43,11 @@ final class KeysCommand {
 
         @Override
         public Integer call() throws IOException {
+            Path folder = prefix.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new BadInputException("--output-prefix '" + prefix + "' is in a folder that does not exist; expected PREFIX in an "
+                        + "existing folder");
+            }
             Passphrase passphrase = passphraseFile != null ? Passphrase.fromFile(passphraseFile)
                     : Passphrase.fromEnvironment(passphraseEnv, System.getenv());
             Path privateFile = Path.of(prefix + ".key");

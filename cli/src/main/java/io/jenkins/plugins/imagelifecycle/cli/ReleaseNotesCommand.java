@@ -3,6 +3,7 @@ package io.jenkins.plugins.imagelifecycle.cli;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ImageContentsOperation;
 import io.jenkins.plugins.imagelifecycle.model.Actor;
+import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.releasenotes.CommitLog;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes;
@@ -43,6 +44,11 @@ final class ReleaseNotesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!source.isDirectory()) {
+            // checked first: otherwise the contents of both images are read (and recorded) before the commits are looked for
+            throw new BadInputException("--source '" + source + "' is not a folder; expected the Git working tree that holds both "
+                    + "source commits");
+        }
         try (Catalog catalog = common.openCatalog()) {
             ImageRecord record = catalog.require(image);
             ImageRecord before = since == null ? null : catalog.require(since);

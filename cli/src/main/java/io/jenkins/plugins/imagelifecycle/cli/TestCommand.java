@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagelifecycle.model.BadInputException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.verify.JUnitXml;
+import io.jenkins.plugins.imagelifecycle.verify.SpecFile;
 import io.jenkins.plugins.imagelifecycle.verify.SpecParser;
 import io.jenkins.plugins.imagelifecycle.verify.TestReport;
 import io.jenkins.plugins.imagelifecycle.verify.TestResult;
@@ -54,20 +55,30 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream log = LogStream.of(spec.commandLine().getErr());
+        testOptions.check();
         var specs = SpecParser.requireTests(SpecParser.readAll(tests));
         requireJunitFolder();
-        try (Catalog catalog = common.openCatalog(); DockerEngine docker = DockerEngine.connect(engine.dockerHost())) {
+        String dockerHost = engine.dockerHost();
+        try (Catalog catalog = common.openCatalog()) {
             ImageTestOperation operation = new ImageTestOperation(catalog);
+            // the engine is asked only once the image is known: an unknown image is bad input whether an engine runs or not
             ImageRecord target = operation.target(image);
-            TestReport report = ImageTestOperation.runOn(docker, target, specs,
-                    ImageTestOperation.runner(docker, testOptions.parallelism, testOptions.timeout()), engine.credentials(), log);
-            operation.record(target, report, Actor.cliUser());
-            if (junit != null) {
-                writeJunit(report, target);
+            try (DockerEngine docker = DockerEngine.connect(dockerHost)) {
+                return run(operation, target, specs, docker, log);
             }
-            print(target, report);
-            return report.passed() ? ErrorHandler.OK : ErrorHandler.FAILED;
         }
+    }
+
+    private int run(ImageTestOperation operation, ImageRecord target, List<SpecFile> specs,
+                    DockerEngine docker, PrintStream log) throws IOException {
+        TestReport report = ImageTestOperation.runOn(docker, target, specs,
+                ImageTestOperation.runner(docker, testOptions.parallelism, testOptions.timeout()), engine.credentials(), log);
+        operation.record(target, report, Actor.cliUser());
+        if (junit != null) {
+            writeJunit(report, target);
+        }
+        print(target, report);
+        return report.passed() ? ErrorHandler.OK : ErrorHandler.FAILED;
     }
 
     /** Checked before the run, so that a bad --junit never leaves a recorded run behind an exit 2. */

@@ -14,6 +14,11 @@ final class TestOptions {
             description = "Time limit of each command test, in seconds; 0 for none, as in container-structure-test (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
+    /** Refused before anything else is looked at: no catalog, engine or registry is asked about a run that cannot be. */
+    void check() {
+        ImageTestRunner.checkSettings(parallelism, timeout());
+    }
+
     Duration timeout() {
         return Duration.ofSeconds(timeoutSeconds);
     }

@@ -88,6 +88,10 @@ final class WatchCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new BadInputException("Listen address '" + mode.listen + "' has no numeric port; expected 127.0.0.1:PORT");
         }
+        if (port < 0 || port > 65535) {
+            throw new BadInputException("Listen address '" + mode.listen + "' has port " + port + "; expected 127.0.0.1:PORT with PORT "
+                    + "from 0 to 65535");
+        }
         CountDownLatch stop = new CountDownLatch(1);
         try (NotificationListener listener = new NotificationListener(watch, secret, this::print, log)
                 .start(new InetSocketAddress(mode.listen.substring(0, colon), port))) {

@@ -66,6 +66,7 @@ public final class AdvisorySources {
     }
 
     private static void zip(Path archive, List<OsvAdvisory> out, List<String> skipped, Map<String, String> seen) throws IOException {
+        requireZip(archive);
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
@@ -85,6 +86,23 @@ public final class AdvisorySources {
                 }
                 add(OsvReader.read(bytes, where), where, out, seen);
             }
+        }
+    }
+
+    /**
+     * A zip archive begins with a local file header (bytes PK 03 04), or with the end record when it is empty (PK 05 06):
+     * anything else would read as an archive of nothing, an import of no advisories that reports success.
+     */
+    private static void requireZip(Path archive) throws IOException {
+        byte[] head = new byte[4];
+        int read;
+        try (InputStream in = Files.newInputStream(archive)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        boolean zip = read == 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6);
+        if (!zip) {
+            throw new BadInputException("Advisory source '" + archive + "' is not a zip archive; expected an OSV export (.zip), "
+                    + "a folder or an OSV JSON file");
         }
     }
 

@@ -313,8 +313,8 @@ public final class Catalog implements AutoCloseable {
      * a message naming the value when the catalog does not know it.
      */
     public ImageRecord require(String refOrDigest) {
-        Optional<ImageRecord> found = io.jenkins.plugins.imagelifecycle.model.Digest.isDigest(refOrDigest)
-                ? find(refOrDigest)
+        Optional<ImageRecord> found = io.jenkins.plugins.imagelifecycle.model.Digest.meantAsDigest(refOrDigest)
+                ? find(io.jenkins.plugins.imagelifecycle.model.Digest.parse(refOrDigest).toString())
                 : find(ImageRef.parse(refOrDigest));
         return found.orElseThrow(() -> new NotFoundException("Image '" + refOrDigest
                 + "' is not in the catalog; expected a digest or reference of an image recorded by bless, augment or build-host"));

@@ -61,7 +61,13 @@ public final class CatalogDatabase implements AutoCloseable {
         if (location.startsWith("jdbc:")) {
             // the description is shown in messages: never the password, which a URL may carry as a parameter or user info
             String described = location.replaceAll("(?i)(password=)[^&;]*", "$1****").replaceAll("(//[^/?#@:]*:)[^/?#@]*@", "$1****@");
-            return new CatalogDatabase(described, CatalogDialect.of(location), location, user, password, configuredWait(), null);
+            CatalogDialect dialect = CatalogDialect.of(location);
+            if (dialect == CatalogDialect.OTHER) {
+                // refused before any driver is asked: "No suitable driver" named neither the URL's fault nor what works
+                throw new BadInputException("Catalog URL '" + described + "' names a database the catalog does not run on; expected "
+                        + "jdbc:postgresql://host:5432/database, jdbc:h2:… or jdbc:sqlite:…");
+            }
+            return new CatalogDatabase(described, dialect, location, user, password, configuredWait(), null);
         }
         return embedded(Path.of(location).toAbsolutePath(), configuredWait());
     }

@@ -85,8 +85,8 @@ public final class FitnessCheck {
      * copy of that name holds now (a deployer asking about {@code registry/prod/app:1} means what stands there).
      */
     private Optional<ImageRecord> find(String image, Environment env) {
-        if (Digest.isDigest(image)) {
-            return catalog.find(image);
+        if (Digest.meantAsDigest(image)) {
+            return catalog.find(Digest.parse(image).toString());
         }
         ImageRef ref = ImageRef.parse(image);
         if (ref.digest().isPresent()) {

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -47,13 +48,19 @@ import java.util.regex.Pattern;
 public final class ContainerBuild {
     private static final Pattern BUILD_ARG_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final DockerEngine engine;
+    private final Supplier<DockerEngine> engine;
     private final RegistryClient registry;
     private final Function<String, Optional<RegistryCredentials>> credentials;
     private int testParallelism = ImageTestRunner.DEFAULT_PARALLELISM;
     private Duration testTimeout = ImageTestRunner.DEFAULT_TIMEOUT;
 
     public ContainerBuild(DockerEngine engine, RegistryClient registry,
+                          Function<String, Optional<RegistryCredentials>> credentials) {
+        this(() -> engine, registry, credentials);
+    }
+
+    /** @param engine asked for only once every input is checked ({@link io.jenkins.plugins.imagelifecycle.docker.EngineOnFirstUse}) */
+    public ContainerBuild(Supplier<DockerEngine> engine, RegistryClient registry,
                           Function<String, Optional<RegistryCredentials>> credentials) {
         this.engine = engine;
         this.registry = registry;
@@ -124,6 +131,8 @@ public final class ContainerBuild {
      * failure then leaves an image the catalog knows, with what is missing.
      */
     public BuiltImage execute(PreparedBuild build, BuildContext context, PrintStream log) {
+        // connected before the attempt begins: an engine that cannot be reached is no failed attempt of this build
+        DockerEngine docker = engine.get();
         Instant started = Instant.now();
         SourceInfo source = build.sourceDir() == null ? SourceInfo.none() : GitSource.read(build.sourceDir());
         ParentImage parent = build.parent();
@@ -136,11 +145,11 @@ public final class ContainerBuild {
         String imageId = null;
         try {
             log.println("Building " + target + " from " + parent.pinned());
-            imageId = engine.build(new BuildSpec(build.context(), build.dockerfile(), args, labels, List.of(target.toString())), log);
+            imageId = docker.build(new BuildSpec(build.context(), build.dockerfile(), args, labels, List.of(target.toString())), log);
             TestReport tests = null;
             String junitFile = null;
             if (!build.tests().isEmpty()) {
-                tests = new ImageTestRunner(new DockerContainers(engine), testParallelism, testTimeout).run(imageId, build.tests(), log);
+                tests = new ImageTestRunner(new DockerContainers(docker), testParallelism, testTimeout).run(imageId, build.tests(), log);
                 junitFile = writeFile(build.outputDir(), target.repository().replace('/', '_') + "-tests.xml",
                         JUnitXml.of(tests, target.toString())).toString();
                 if (!tests.passed()) {
@@ -149,7 +158,7 @@ public final class ContainerBuild {
                 }
             }
             log.println("Pushing " + target);
-            Digest digest = engine.push(target, credentials.apply(target.registry()).orElse(null), log);
+            Digest digest = docker.push(target, credentials.apply(target.registry()).orElse(null), log);
             Instant finished = Instant.now();
             log.println("Pushed " + target + " as " + target.name() + "@" + digest);
             ObjectNode provenance = provenance(build, context, source, digest, started, finished);
@@ -163,7 +172,7 @@ public final class ContainerBuild {
             throw e;
         } catch (LifecycleException e) {
             if (imageId != null) {
-                engine.remove(target.toString());
+                docker.remove(target.toString());
             }
             throw new BuildAttemptFailedException(target.toString(), e);
         }
@@ -198,7 +207,7 @@ public final class ContainerBuild {
                 .external("from", parent.shownAs())
                 .external("dockerfile", build.dockerfile().getFileName().toString())
                 .external("buildArgs", build.buildArgs())
-                .internal("dockerEngine", engine.version())
+                .internal("dockerEngine", engine.get().version())
                 .imageDependency(parent.name(), parent.digest())
                 .sourceDependency(source)
                 .builder(context.builderId())

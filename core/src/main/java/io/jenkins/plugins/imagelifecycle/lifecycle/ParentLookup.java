@@ -5,6 +5,7 @@ import io.jenkins.plugins.imagelifecycle.model.Digest;
 import io.jenkins.plugins.imagelifecycle.model.GateRefusedException;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.ImageRef;
+import io.jenkins.plugins.imagelifecycle.model.NotFoundException;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.registry.RegistryClient;
@@ -32,8 +33,8 @@ public final class ParentLookup {
     public ParentImage blessedParent(String from, PrintStream log) {
         ImageRecord parent;
         String shownAs;
-        if (Digest.isDigest(from)) {
-            parent = catalog.find(from).orElseThrow(() -> unknown(from));
+        if (Digest.meantAsDigest(from)) {
+            parent = catalog.find(Digest.parse(from).toString()).orElseThrow(() -> unknown(from));
             shownAs = parent.displayRef();
         } else {
             ImageRef ref = ImageRef.parse(from);
@@ -61,8 +62,9 @@ public final class ParentLookup {
                 parent.baseDigest());
     }
 
-    private static GateRefusedException unknown(String from) {
-        return new GateRefusedException("Image " + from + " is not in the catalog as a blessed image; "
+    /** An image the catalog does not know is bad input, as for every other command; a known one that is not fit is refused. */
+    private static NotFoundException unknown(String from) {
+        return new NotFoundException("Image " + from + " is not in the catalog as a blessed image; "
                 + "augment builds only on images blessed through image-lifecycle");
     }
 }

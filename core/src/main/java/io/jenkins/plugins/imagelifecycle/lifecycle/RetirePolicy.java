@@ -66,6 +66,8 @@ public record RetirePolicy(List<Rule> rules) {
     public static RetirePolicy load(Path file) {
         try {
             return parse(Files.readString(file), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException("Policy file '" + file + "' does not exist; expected a YAML file with a top-level 'rules:' list");
         } catch (IOException e) {
             throw new BadInputException("Policy file '" + file + "' cannot be read: " + e.getMessage());
         }

@@ -95,7 +95,7 @@ public final class RollbackOperation {
 
     private static String requireDigest(String to) {
         if (!Digest.isDigest(to)) {
-            throw new BadInputException("--to '" + to + "' is not a digest; expected sha256:<64 hex digits> of an image that stood there");
+            throw new BadInputException("Rollback target '" + to + "' is not a digest; expected sha256:<64 hex digits> of an image that stood there");
         }
         return to;
     }

@@ -47,6 +47,14 @@ public final class Digest implements Serializable, Comparable<Digest> {
         return new Digest(algorithm, hex);
     }
 
+    /**
+     * Whether a value that names an image by digest or by reference is meant as a digest: {@code sha256:12ab} is a
+     * mistyped digest, to be refused with {@link #parse}'s message, not an image named sha256 on Docker Hub.
+     */
+    public static boolean meantAsDigest(String value) {
+        return value != null && (value.startsWith("sha256:") || value.startsWith("sha512:"));
+    }
+
     public static boolean isDigest(String value) {
         try {
             parse(value);

@@ -54,6 +54,8 @@ public final class TrustedKey {
     public static TrustedKey read(Path file) {
         try {
             return fromPem(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException("Public key file " + file + " does not exist; expected a PEM 'PUBLIC KEY' file, as cosign writes");
         } catch (IOException e) {
             throw new BadInputException("Public key file " + file + " cannot be read: " + e.getMessage());
         }

@@ -298,7 +298,7 @@ class BuildOperationsIT {
     void augmentRefusesUnknownAndRetiredParents() {
         assertThatThrownBy(() -> operations.augment(workspace, new ContainerBuildRequest(base.toString(), "app/Dockerfile",
                 "app", target("apps/x"), Map.of(), null, null), log))
-                .isInstanceOf(GateRefusedException.class).hasMessageContaining("not in the catalog as a blessed image");
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("not in the catalog as a blessed image");
 
         BuiltImage blessed = bless();
         String digest = blessed.record().digest();

@@ -158,6 +158,7 @@ public class BuildHostImageStep extends Step {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            StepArguments.required("buildHostImage", "template", step.template, "a Packer template in the workspace");
             Map<String, String> sensitive = sensitiveValues(step.sensitiveVarEnv, environment());
             HostBuildRequest request = new HostBuildRequest(step.template, StepArguments.keyValues(step.vars, "vars"), sensitive,
                     step.varFiles, step.tests, step.name, step.packerPath(), step.timeout, step.outputDir);

@@ -2,7 +2,7 @@ package io.jenkins.plugins.imagelifecycle.plugin.steps;
 
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.imagelifecycle.docker.DockerEngine;
+import io.jenkins.plugins.imagelifecycle.docker.EngineOnFirstUse;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuildContext;
 import io.jenkins.plugins.imagelifecycle.lifecycle.BuiltImage;
 import io.jenkins.plugins.imagelifecycle.lifecycle.ContainerBuild;
@@ -46,7 +46,7 @@ final class ContainerBuildCallable extends MasterToSlaveFileCallable<BuiltImage>
     @Override
     public BuiltImage invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         PrintStream log = setup.mask(listener.getLogger());
-        try (DockerEngine docker = setup.docker()) {
+        try (EngineOnFirstUse docker = new EngineOnFirstUse(setup::docker)) {
             var build = new ContainerBuild(docker, setup.registry(), setup.credentials())
                     .withTestSettings(testParallelism, Duration.ofSeconds(testTimeoutSeconds));
             PreparedBuild prepared = parent == null

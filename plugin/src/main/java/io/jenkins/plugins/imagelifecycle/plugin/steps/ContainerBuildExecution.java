@@ -50,6 +50,10 @@ final class ContainerBuildExecution extends LifecycleStepExecution {
 
     @Override
     protected Map<String, Object> execute() throws Exception {
+        String function = action + "Image";
+        StepArguments.required(function, BuildOperations.BLESS.equals(action) ? "base" : "from", from, "an image reference");
+        StepArguments.required(function, "dockerfile", step.getDockerfile(), "a Dockerfile in the workspace");
+        StepArguments.required(function, "target", step.getTarget(), "registry/repository:tag");
         ContainerBuildRequest request = step.request(from, source);
         // read before anything is built: a signing key that cannot be read is bad input, not a half-done build
         Optional<SigningKey> signingKey = ControllerSigningKey.forBuild(build(), step.getSigningKeyCredentialsId(),

@@ -120,6 +120,8 @@ public class PromoteImageStep extends SigningStep {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            StepArguments.required("promoteImage", "image", step.image, "a digest or reference of a catalog image");
+            StepArguments.required("promoteImage", "to", step.to, "an environment");
             var config = config();
             if (config.environment(step.to).protectedEnv()) {
                 ImageLifecyclePermissions.require(build().getParent(), ImageLifecyclePermissions.PROMOTE,

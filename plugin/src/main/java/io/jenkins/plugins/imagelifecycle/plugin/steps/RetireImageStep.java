@@ -109,6 +109,7 @@ public class RetireImageStep extends Step {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            StepArguments.required("retireImage", "image", step.image, "a digest or reference of a catalog image");
             ImageLifecyclePermissions.require(build().getParent(), ImageLifecyclePermissions.RETIRE, "retiring " + step.image, log());
             Catalog catalog = catalog();
             var setup = agent(step.credentialsId, List.of());

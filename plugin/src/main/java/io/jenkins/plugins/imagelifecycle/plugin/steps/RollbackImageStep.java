@@ -112,6 +112,7 @@ public class RollbackImageStep extends SigningStep {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            StepArguments.required("rollbackImage", "environment", step.environment, "an environment");
             var config = config();
             if (config.environment(step.environment).protectedEnv()) {
                 ImageLifecyclePermissions.require(build().getParent(), ImageLifecyclePermissions.PROMOTE,

@@ -10,6 +10,17 @@ final class StepArguments {
     private StepArguments() {
     }
 
+    /**
+     * A required argument left blank (a form's empty field, a variable that held nothing): refused naming the step and
+     * the parameter, before anything runs, where the core would name only what it expected of a value.
+     */
+    static void required(String step, String parameter, String value, String expected) {
+        if (value == null || value.isBlank()) {
+            throw new BadInputException(step + " " + parameter + (value == null ? " is missing" : " '" + value + "' is empty")
+                    + "; expected " + expected);
+        }
+    }
+
     static Map<String, String> keyValues(List<String> entries, String parameter) {
         Map<String, String> map = new LinkedHashMap<>();
         if (entries == null) {

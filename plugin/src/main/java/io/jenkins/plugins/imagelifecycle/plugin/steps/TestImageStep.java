@@ -112,6 +112,7 @@ public class TestImageStep extends Step {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            StepArguments.required("testImage", "image", step.image, "a digest or reference of a catalog image");
             if (step.tests.isEmpty()) {
                 throw new AbortException("testImage needs tests: a list of container-structure-test files in the workspace;"
                         + " a run with no test proves nothing and is not recorded");

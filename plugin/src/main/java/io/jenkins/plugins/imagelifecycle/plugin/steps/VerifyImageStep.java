@@ -86,6 +86,9 @@ public class VerifyImageStep extends Step {
 
         @Override
         protected Map<String, Object> execute() throws Exception {
+            StepArguments.required("verifyImage", "image", step.image, "registry/repository:tag or @sha256:…");
+            // read before the configuration: a reference that is no reference is refused whatever the environment trusts
+            ImageRef ref = ImageRef.parse(step.image);
             if (step.environment == null || step.environment.isBlank()) {
                 throw new BadInputException("verifyImage needs environment: the one whose trusted keys decide");
             }
@@ -94,7 +97,7 @@ public class VerifyImageStep extends Step {
                 throw new BadInputException("Environment " + step.environment + " trusts no key; expected trusted public keys in its configuration");
             }
             ImageVerification checked = ImageVerification.of(agent(step.credentialsId, List.of()).controllerRegistry(),
-                    ImageRef.parse(step.image), trusted);
+                    ref, trusted);
             SignatureVerification.Result result = checked.signatures();
             String image = checked.image();
             Map<String, Object> map = new LinkedHashMap<>();
