@@ -288,7 +288,7 @@ class PermissionsAndPagesIT {
         assertThat(appImage.madeByUrl()).isEqualTo("job/team/job/web/2/");
         JobImage blessedImage = images.get(1);
         assertThat(blessedImage.stage()).isEqualTo("retired");
-        assertThat(blessedImage.environments()).containsExactly("dev");
+        assertThat(blessedImage.environments()).as("withdrawn from dev when it was retired there").isEmpty();
         assertThat(blessedImage.promotedBy()).containsExactly("team/web#2 → dev");
         assertThat(blessedImage.madeByBuild()).isEqualTo(1);
 
