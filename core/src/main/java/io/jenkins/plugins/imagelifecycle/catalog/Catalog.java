@@ -241,6 +241,14 @@ public final class Catalog implements AutoCloseable {
                 + "promotions; nothing was recorded, promote again");
     }
 
+    /**
+     * Runs {@code work} while no other thread, in this process or any other on this catalog, runs work under the same
+     * name: what keeps a promotion's registry copy and its record together (see {@link CatalogLock}).
+     */
+    public <T> T exclusively(String name, java.util.function.Supplier<T> work) {
+        return CatalogLock.holding(db, name, work);
+    }
+
     /** The digest that stands in {@code environment} for {@code family} now. */
     public Optional<String> current(String environment, String family) {
         return read(c -> PlacementRows.pointer(c, environment, family).map(p -> (String) p[0]));

@@ -259,6 +259,11 @@ public final class CatalogDatabase implements AutoCloseable {
      * for its whole connection timeout (up to a minute) and say only that it timed out.
      */
     private void checkLogin() throws SQLException {
+        unpooledConnection().close();
+    }
+
+    /** A JDBC catalog's connection of its own, outside the pool, with the catalog's login. */
+    Connection unpooledConnection() throws SQLException {
         java.util.Properties login = new java.util.Properties();
         if (user != null) {
             login.setProperty("user", user);
@@ -266,7 +271,15 @@ public final class CatalogDatabase implements AutoCloseable {
                 login.setProperty("password", password);
             }
         }
-        DriverManager.getConnection(url, login).close();
+        return DriverManager.getConnection(url, login);
+    }
+
+    /** The directory of the embedded catalog (SQLite): where its database file and its lock files are. */
+    Path embeddedDirectory() {
+        if (dialect != CatalogDialect.SQLITE) {
+            throw new IllegalStateException("Catalog at " + description + " is not embedded");
+        }
+        return Path.of(url.substring("jdbc:sqlite:".length())).getParent();
     }
 
     @Override

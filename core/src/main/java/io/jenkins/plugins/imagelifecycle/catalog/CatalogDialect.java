@@ -34,4 +34,27 @@ public enum CatalogDialect {
     String forUpdate() {
         return this == SQLITE ? "" : " FOR UPDATE";
     }
+
+    /**
+     * An INSERT that inserts nothing, rather than fail, when its key is taken: PostgreSQL and SQLite say so in the statement
+     * (on PostgreSQL a failed insert would abort its whole transaction); H2 has no such clause, and {@link #inserted} takes
+     * its duplicate-key error, which leaves an H2 transaction as it was, for nothing inserted. On PostgreSQL an insert whose
+     * key another transaction has just inserted waits for that one's end, so the loser then finds the winner's row.
+     */
+    String insertUnlessTaken(String insert) {
+        return this == POSTGRESQL || this == SQLITE ? insert + " ON CONFLICT DO NOTHING" : insert;
+    }
+
+    /** Runs an insert made by {@link #insertUnlessTaken}: true when it inserted its row, false when the key was taken. */
+    static boolean inserted(java.sql.PreparedStatement insert) throws java.sql.SQLException {
+        try {
+            return insert.executeUpdate() == 1;
+        } catch (java.sql.SQLException e) {
+            // SQLSTATE 23505, unique violation: what H2 says of a taken key
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
 }

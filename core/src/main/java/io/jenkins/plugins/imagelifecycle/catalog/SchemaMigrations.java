@@ -27,7 +27,8 @@ final class SchemaMigrations {
             "V8__covering_package_indexes.sql",
             "V9__placement_verification.sql",
             "V10__placement_approval.sql",
-            "V11__images_in_listing_order.sql");
+            "V11__images_in_listing_order.sql",
+            "V12__rebuild_claims.sql");
 
     private SchemaMigrations() {
     }

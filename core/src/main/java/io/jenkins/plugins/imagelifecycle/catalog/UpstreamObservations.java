@@ -33,33 +33,43 @@ public final class UpstreamObservations {
      * first-seen time stays while the digest stays; a different digest starts again from {@code now}.
      */
     public Map<String, Observation> observeAll(Map<String, String> digests, Instant now) {
-        String forUpdate = catalog.database().dialect().forUpdate();
+        CatalogDialect dialect = catalog.database().dialect();
         return catalog.inTransaction(c -> {
             Map<String, Observation> out = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : digests.entrySet()) {
-                out.put(e.getKey(), observe(c, forUpdate, e.getKey(), e.getValue(), now));
+                out.put(e.getKey(), observe(c, dialect, e.getKey(), e.getValue(), now));
             }
             return out;
         });
     }
 
-    private static Observation observe(Connection c, String forUpdate, String upstreamRef, String digest, Instant now) throws SQLException {
-        Observation before = null;
+    /**
+     * The row is made first when there is none, then read under its lock: two controllers seeing a new reference at once
+     * both find the row, the second after the first's commit, where a read of a missing row would lock nothing and both
+     * would insert (the second failing its whole check on the duplicate key).
+     */
+    private static Observation observe(Connection c, CatalogDialect dialect, String upstreamRef, String digest, Instant now)
+            throws SQLException {
+        try (PreparedStatement i = c.prepareStatement(dialect.insertUnlessTaken(
+                "INSERT INTO upstream_observations (upstream_ref, digest, first_seen, last_seen) VALUES (?, ?, ?, ?)"))) {
+            i.setString(1, upstreamRef);
+            i.setString(2, digest);
+            i.setTimestamp(3, Catalog.timestamp(now));
+            i.setTimestamp(4, Catalog.timestamp(now));
+            CatalogDialect.inserted(i);
+        }
+        Observation before;
         try (PreparedStatement q = c.prepareStatement(
-                "SELECT digest, first_seen, last_seen FROM upstream_observations WHERE upstream_ref = ?" + forUpdate)) {
+                "SELECT digest, first_seen FROM upstream_observations WHERE upstream_ref = ?" + dialect.forUpdate())) {
             q.setString(1, upstreamRef);
             try (ResultSet rs = q.executeQuery()) {
-                if (rs.next()) {
-                    before = new Observation(upstreamRef, rs.getString(1), rs.getTimestamp(2).toInstant(),
-                            rs.getTimestamp(3).toInstant());
-                }
+                rs.next();
+                before = new Observation(upstreamRef, rs.getString(1), rs.getTimestamp(2).toInstant(), null);
             }
         }
-        Instant first = before != null && before.digest().equals(digest) ? before.firstSeen() : now;
-        String sql = before == null
-                ? "INSERT INTO upstream_observations (digest, first_seen, last_seen, upstream_ref) VALUES (?, ?, ?, ?)"
-                : "UPDATE upstream_observations SET digest = ?, first_seen = ?, last_seen = ? WHERE upstream_ref = ?";
-        try (PreparedStatement u = c.prepareStatement(sql)) {
+        Instant first = before.digest().equals(digest) ? before.firstSeen() : now;
+        try (PreparedStatement u = c.prepareStatement(
+                "UPDATE upstream_observations SET digest = ?, first_seen = ?, last_seen = ? WHERE upstream_ref = ?")) {
             u.setString(1, digest);
             u.setTimestamp(2, Catalog.timestamp(first));
             u.setTimestamp(3, Catalog.timestamp(now));

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Promotes the tested digest, unchanged, into an environment: gates, then a registry-to-registry copy
@@ -36,13 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PromoteOperation {
     public static final String ACTION = "promote";
     public static final String ROLLBACK_ACTION = "rollback";
-    /**
-     * One promotion at a time per environment and family in this JVM (the controller, or one CLI run):
-     * otherwise two copies race on the same target tag and the tag may end on another digest than the
-     * catalog's pointer. Across processes the catalog still loses no update (see Catalog.place).
-     */
-    private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
-
     private final Catalog catalog;
     private final LifecycleConfig config;
     private final RegistryClient registry;
@@ -102,7 +94,11 @@ public final class PromoteOperation {
     public PromotionResult promote(PromoteRequest request, String actor, PrintStream log) {
         Environment env = config.environment(request.environment());
         ImageRecord found = catalog.require(request.image());
-        synchronized (LOCKS.computeIfAbsent(env.name() + " " + found.repository(), k -> new Object())) {
+        // One promotion at a time per environment and family, in every process on the catalog (controllers sharing
+        // PostgreSQL, CLI runs sharing an embedded catalog): otherwise two copies race on the same target tag, and the
+        // tag may end on another digest than the catalog's pointer (two controllers did, TwoControllersPromotingIT).
+        // The catalog's pointer alone would lose no update without it (see Catalog.place).
+        return catalog.exclusively("promotion " + env.name() + " " + found.repository(), () -> {
             // read again under the lock: the stage may have changed while we waited
             ImageRecord image = catalog.require(found.digest());
             List<String> waived = PromotionGates.check(catalog, config, image, env, request, clock.instant(), log);
@@ -111,7 +107,7 @@ public final class PromoteOperation {
                 verifier.prepare(env);
             }
             return promoteChecked(request, actor, env, image, waived, log);
-        }
+        });
     }
 
     private PromotionResult promoteChecked(PromoteRequest request, String actor, Environment env, ImageRecord image,

@@ -2,23 +2,34 @@ package io.jenkins.plugins.imagelifecycle.watch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.imagelifecycle.catalog.RebuildClaims;
 import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.support.Printable;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every image due for a rebuild, in build order (blessed, then augmented, then host; parents before
  * children), grouped from one check: several upstream changes seen together make one plan.
  *
- * @param checkedAt when the check ran
- * @param upstreams what was found for each tracked upstream reference
- * @param steps     the rebuilds, in order
+ * @param checkedAt     when the check ran
+ * @param upstreams     what was found for each tracked upstream reference
+ * @param steps         the rebuilds, in order
+ * @param rebuildClaims for each patched upstream reference, the rebuilds of its new digest that Jenkins triggers have
+ *                      claimed (scheduled), by job; the plan lists what is due all the same, as nothing is rebuilt yet
  */
-public record RebuildPlan(Instant checkedAt, List<UpstreamStatus> upstreams, List<PlanStep> steps) implements Serializable {
+public record RebuildPlan(Instant checkedAt, List<UpstreamStatus> upstreams, List<PlanStep> steps,
+                          Map<String, List<RebuildClaims.Claim>> rebuildClaims) implements Serializable {
     public RebuildPlan {
         upstreams = List.copyOf(upstreams);
         steps = List.copyOf(steps);
+        rebuildClaims = Map.copyOf(rebuildClaims);
+    }
+
+    private List<RebuildClaims.Claim> claimsOf(UpstreamStatus upstream) {
+        return rebuildClaims.getOrDefault(upstream.upstreamRef(), List.of());
     }
 
     public boolean rebuildsDue() {
@@ -31,9 +42,14 @@ public record RebuildPlan(Instant checkedAt, List<UpstreamStatus> upstreams, Lis
         json.put("rebuildsDue", rebuildsDue());
         ArrayNode ups = json.putArray("upstreams");
         for (UpstreamStatus u : upstreams) {
-            ups.addObject().put("upstreamRef", u.upstreamRef()).put("builtFrom", u.builtFrom()).put("current", u.current())
+            ObjectNode up = ups.addObject().put("upstreamRef", u.upstreamRef()).put("builtFrom", u.builtFrom()).put("current", u.current())
                     .put("firstSeen", u.firstSeen() == null ? null : u.firstSeen().toString())
                     .put("state", u.state().name().toLowerCase(java.util.Locale.ROOT)).put("message", u.message());
+            ArrayNode claims = up.putArray("rebuildClaims");
+            for (RebuildClaims.Claim claim : claimsOf(u)) {
+                claims.addObject().put("consumer", claim.consumer()).put("claimedBy", claim.claimedBy())
+                        .put("claimedAt", claim.claimedAt().toString());
+            }
         }
         ArrayNode list = json.putArray("plan");
         int order = 1;
@@ -53,6 +69,10 @@ public record RebuildPlan(Instant checkedAt, List<UpstreamStatus> upstreams, Lis
         StringBuilder out = new StringBuilder();
         for (UpstreamStatus u : upstreams) {
             out.append(String.format("%-11s %s  %s%n", u.state().name().toLowerCase(java.util.Locale.ROOT), u.upstreamRef(), u.message()));
+            for (RebuildClaims.Claim claim : claimsOf(u)) {
+                out.append(String.format("%-11s rebuild scheduled for %s by %s at %s%n", "", Printable.of(claim.consumer()),
+                        Printable.of(claim.claimedBy()), claim.claimedAt()));
+            }
         }
         if (steps.isEmpty()) {
             out.append("No rebuilds due.\n");

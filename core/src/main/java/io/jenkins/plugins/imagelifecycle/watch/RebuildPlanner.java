@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagelifecycle.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.catalog.RebuildClaims;
 import io.jenkins.plugins.imagelifecycle.lifecycle.OutdatedImages;
 import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
@@ -52,7 +53,22 @@ final class RebuildPlanner {
         reasons.forEach((digest, why) -> steps.add(step(byDigest.get(digest), why)));
         steps.sort(Comparator.comparingInt((PlanStep s) -> order(s.role()))
                 .thenComparing(s -> byDigest.get(s.digest()).createdAt()).thenComparing(PlanStep::digest));
-        return new RebuildPlan(checkedAt, upstreams, steps);
+        return new RebuildPlan(checkedAt, upstreams, steps, claims(upstreams));
+    }
+
+    /** The rebuilds Jenkins triggers claimed for each patched upstream's new digest: shown beside it, never left out. */
+    private Map<String, List<RebuildClaims.Claim>> claims(List<UpstreamStatus> upstreams) {
+        RebuildClaims claims = new RebuildClaims(catalog);
+        Map<String, List<RebuildClaims.Claim>> held = new LinkedHashMap<>();
+        for (UpstreamStatus u : upstreams) {
+            if (u.state() == UpstreamStatus.State.PATCHED) {
+                List<RebuildClaims.Claim> these = claims.held(u.upstreamRef(), u.current());
+                if (!these.isEmpty()) {
+                    held.put(u.upstreamRef(), these);
+                }
+            }
+        }
+        return held;
     }
 
     /**

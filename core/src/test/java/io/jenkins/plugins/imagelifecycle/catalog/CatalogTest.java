@@ -84,6 +84,14 @@ class CatalogTest {
      * time, images without tags, events or runs, and one with two tags, five events and three runs.
      */
     @Test
+    void workUnderANameItsOwnThreadHoldsRunsAtOnceInsteadOfWaitingForItself() {
+        // on PostgreSQL the inner lock would be asked for on a connection of its own and wait forever; on SQLite a second
+        // lock on the same file in one JVM is refused
+        assertThat(catalog.exclusively("promotion dev apps/x", () -> catalog.exclusively("promotion dev apps/x", () -> "ran")))
+                .isEqualTo("ran");
+    }
+
+    @Test
     void listingPagesHoldEveryImageWithWhatThePerImageReadsGive() {
         Instant shared = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<String> digests = new ArrayList<>();

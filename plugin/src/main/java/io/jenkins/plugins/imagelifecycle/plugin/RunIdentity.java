@@ -12,9 +12,14 @@ public final class RunIdentity {
 
     public static BuildContext of(Run<?, ?> run) {
         String root = Jenkins.get().getRootUrl();
-        String builder = root != null ? root : "urn:jenkins:" + Jenkins.get().getRootDir().getName();
         String invocation = root != null ? root + run.getUrl() : "urn:jenkins-run:" + run.getExternalizableId();
-        return new BuildContext(actor(run), builder, invocation);
+        return new BuildContext(actor(run), controller(), invocation);
+    }
+
+    /** This controller: its root URL, or its home directory's name when no URL is configured (the SLSA builder id). */
+    public static String controller() {
+        String root = Jenkins.get().getRootUrl();
+        return root != null ? root : "urn:jenkins:" + Jenkins.get().getRootDir().getName();
     }
 
     /** The user who started the run and the run itself, or the run alone when no user did (timer, trigger). */

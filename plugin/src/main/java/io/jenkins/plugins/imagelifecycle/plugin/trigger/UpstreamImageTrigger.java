@@ -13,6 +13,8 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleException;
 import io.jenkins.plugins.imagelifecycle.plugin.ControllerCatalog;
 import io.jenkins.plugins.imagelifecycle.plugin.JobCredentials;
+import io.jenkins.plugins.imagelifecycle.plugin.RunIdentity;
+import io.jenkins.plugins.imagelifecycle.watch.ChangeClaims;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamChanges;
 import io.jenkins.plugins.imagelifecycle.watch.UpstreamWatch;
 import java.time.Clock;
@@ -114,7 +116,7 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
      * Checks now and schedules the job when something it builds on changed.
      *
      * @param only references to consider (from a registry notification), or null for all the job watches
-     * @return the changes found; the job was scheduled when there are any
+     * @return the changes found that this controller claimed; the job was scheduled when there are any
      */
     public List<UpstreamChanges.Change> check(Set<String> only) {
         Catalog catalog = ControllerCatalog.get();
@@ -134,8 +136,7 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
         if (only == null) {
             changes.addAll(UpstreamChanges.advisoryFixes(catalog, watched.built(), lastBuildScheduled()));
         }
-        schedule(changes);
-        return changes;
+        return schedule(catalog, changes);
     }
 
     /** When the job's newest build was scheduled: an advisory first seen before it has had its rebuild. */
@@ -151,9 +152,7 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
         Catalog catalog = ControllerCatalog.get();
         Map<String, String> families = new LinkedHashMap<>(watched(catalog).families());
         families.keySet().retainAll(Set.of(family));
-        List<UpstreamChanges.Change> changes = UpstreamChanges.newerBlessed(catalog, families);
-        schedule(changes);
-        return !changes.isEmpty() && lastScheduled;
+        return !schedule(catalog, UpstreamChanges.newerBlessed(catalog, families)).isEmpty() && lastScheduled;
     }
 
     /** Whether the last check's build was queued (Jenkins refuses disabled jobs and non-buildable ones). */
@@ -161,12 +160,28 @@ public class UpstreamImageTrigger extends Trigger<Job<?, ?>> {
         return lastScheduled;
     }
 
-    private void schedule(List<UpstreamChanges.Change> changes) {
+    /**
+     * Schedules the job for the changes this controller claims in the catalog: of controllers sharing the catalog (and of
+     * this controller's own later checks, its webhook and its cascade) only the first to claim a change schedules its
+     * rebuild. A claim whose build Jenkins refuses is given back, so the change still schedules the job once it can build.
+     *
+     * @return the changes claimed and scheduled for
+     */
+    private List<UpstreamChanges.Change> schedule(Catalog catalog, List<UpstreamChanges.Change> found) {
+        ChangeClaims claims = new ChangeClaims(catalog, RunIdentity.controller(), Clock.systemUTC());
+        List<UpstreamChanges.Change> changes = claims.take(job.getFullName(), found);
+        if (changes.size() < found.size()) {
+            LOGGER.fine(() -> job.getFullName() + ": " + (found.size() - changes.size()) + " upstream change(s) already scheduled once "
+                    + "(claimed in the catalog by this or another controller)");
+        }
         lastScheduled = !changes.isEmpty()
                 && ParameterizedJobMixIn.scheduleBuild2(job, 0, new CauseAction(new UpstreamImageCause(changes))) != null;
         if (!changes.isEmpty() && !lastScheduled) {
+            claims.giveBack(job.getFullName(), changes);
             LOGGER.info(() -> job.getFullName() + " was not scheduled for " + changes.size() + " upstream change(s): the job is not buildable");
+            return List.of();
         }
+        return changes;
     }
 
     /** The configured references (each both an upstream base and a blessed family), else what the builds used. */

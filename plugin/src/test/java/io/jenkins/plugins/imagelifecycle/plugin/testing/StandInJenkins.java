@@ -22,9 +22,14 @@ public final class StandInJenkins extends Jenkins implements AutoCloseable {
     }
 
     public static StandInJenkins start(Path home) throws Exception {
+        return start(home, "https://jenkins.example/");
+    }
+
+    /** A controller with a root URL of its own: one of several that share a catalog. */
+    public static StandInJenkins start(Path home, String rootUrl) throws Exception {
         ControllerCatalog.close();
         Grants.actAsSystem();
-        return new StandInJenkins(home.toFile(), "https://jenkins.example/");
+        return new StandInJenkins(home.toFile(), rootUrl);
     }
 
     @Override
