@@ -61,7 +61,7 @@ class KilledPromotionPostgresIT {
             before = catalog.history(digest);
         }
 
-        Process promote;
+        Process promote = null;
         try (Connection holder = server.connect()) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
@@ -82,6 +82,11 @@ class KilledPromotionPostgresIT {
             // ends, rolling back what it never was told to commit
             holder.rollback();
             awaitSessionGone(holder, waiting.pid());
+        } finally {
+            // a failed wait or assertion above must not leave the CLI to commit its promotion once the lock is gone
+            if (promote != null) {
+                promote.destroyForcibly();
+            }
         }
 
         try (Catalog catalog = new Catalog(server.database())) {

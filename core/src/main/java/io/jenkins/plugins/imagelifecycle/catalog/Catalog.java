@@ -213,6 +213,7 @@ public final class Catalog implements AutoCloseable {
     public Placement place(Placement placement, LifecycleEvent event, PlacementVerification verifying, LifecycleEvent verifyingEvent) {
         for (int attempt = 0; attempt < 50; attempt++) {
             Placement recorded = inTransaction(c -> {
+                requireNotRetired(c, placement.digest());
                 Optional<Object[]> pointer = PlacementRows.pointer(c, placement.environment(), placement.family());
                 String previous = pointer.map(p -> (String) p[0]).orElse(null);
                 long version = pointer.map(p -> (Long) p[1]).orElse(0L);
@@ -239,6 +240,23 @@ public final class Catalog implements AutoCloseable {
         }
         throw new GateRefusedException("Environment " + placement.environment() + " kept changing under 50 concurrent "
                 + "promotions; nothing was recorded, promote again");
+    }
+
+    /**
+     * Locks the image's row for this transaction and refuses a retired image. The gates checked its stage before the
+     * copy, which can take minutes: a retirement committed meanwhile (it withdraws the image from where it stands)
+     * must not be followed by a placement that puts it back. The image's row is locked before the pointer, as the
+     * retirement locks it, so the two never wait for each other in opposite orders.
+     */
+    private static void requireNotRetired(Connection c, String digest) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE images SET version = version WHERE digest = ? AND stage <> ?")) {
+            u.setString(1, digest);
+            u.setString(2, Stage.RETIRED.id());
+            if (u.executeUpdate() != 1) {
+                throw new GateRefusedException("Image " + digest + " was retired (or is not in the catalog) while it was being "
+                        + "promoted; nothing was recorded, and the copy made in the registry stands unrecorded");
+            }
+        }
     }
 
     /**

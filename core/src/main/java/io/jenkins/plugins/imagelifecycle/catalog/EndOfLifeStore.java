@@ -74,6 +74,18 @@ public final class EndOfLifeStore {
      * @return the environments the images were withdrawn from
      */
     public List<Withdrawal> retire(List<LifecycleEvent> events) {
+        return retire(events, false);
+    }
+
+    /**
+     * As {@link #retire(List)}, refused with nothing changed when any of the images stands in an environment: a policy
+     * run decided on what stood when it looked, and a promotion committed since must not be withdrawn by it.
+     */
+    public void retireSparingStanding(List<LifecycleEvent> events) {
+        retire(events, true);
+    }
+
+    private List<Withdrawal> retire(List<LifecycleEvent> events, boolean spareStanding) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -89,17 +101,27 @@ public final class EndOfLifeStore {
                 throw new GateRefusedException(events.size() - updated + " of " + events.size()
                         + " images were retired or changed by someone else meanwhile; nothing was done");
             }
+            if (spareStanding && !withdrawals.isEmpty()) {
+                Withdrawal first = withdrawals.get(0);
+                throw new GateRefusedException(first.digest() + " was promoted to " + first.environment() + " while this run decided; "
+                        + "it stands there now and is spared: nothing was retired, run again");
+            }
             insertEvents(c, events);
             insertEvents(c, withdrawalEvents(events, withdrawals));
             return withdrawals;
         });
     }
 
-    private static List<Withdrawal> withdrawChunk(Connection c, List<LifecycleEvent> chunk) throws SQLException {
+    /**
+     * The pointers naming these images, locked, then deleted each by its own key and digest: a promotion moving one
+     * meanwhile (onto one of them, or off it) waits for this transaction instead of slipping between the read and the
+     * delete, so what is reported withdrawn is exactly what was.
+     */
+    private List<Withdrawal> withdrawChunk(Connection c, List<LifecycleEvent> chunk) throws SQLException {
         String marks = LineageWalk.marks(chunk.size());
         List<Withdrawal> found = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT environment, family, digest, target_ref FROM environment_pointers "
-                + "WHERE digest IN (" + marks + ") ORDER BY environment, family")) {
+                + "WHERE digest IN (" + marks + ") ORDER BY environment, family" + catalog.database().dialect().forUpdate())) {
             for (int i = 0; i < chunk.size(); i++) {
                 q.setString(i + 1, chunk.get(i).digest());
             }
@@ -109,12 +131,15 @@ public final class EndOfLifeStore {
                 }
             }
         }
-        if (!found.isEmpty()) {
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM environment_pointers WHERE digest IN (" + marks + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    d.setString(i + 1, chunk.get(i).digest());
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM environment_pointers WHERE environment = ? AND family = ? AND digest = ?")) {
+            for (Withdrawal w : found) {
+                d.setString(1, w.environment());
+                d.setString(2, w.family());
+                d.setString(3, w.digest());
+                if (d.executeUpdate() != 1) {
+                    throw new GateRefusedException(w.environment() + "'s pointer for " + w.family() + " moved while " + w.digest()
+                            + " was retired; nothing was done, retire again");
                 }
-                d.executeUpdate();
             }
         }
         return found;

@@ -97,7 +97,14 @@ public final class FitnessCheck {
             return recorded;
         }
         String name = ref.withTag(ref.tagOrLatest()).toString();
-        return catalog.currentPlacements().stream().filter(p -> p.targetRef().equals(name)).findFirst().flatMap(p -> catalog.find(p.digest()));
+        Optional<Placement> standing = catalog.currentPlacements().stream().filter(p -> p.targetRef().equals(name)).findFirst();
+        if (standing.isPresent()) {
+            return catalog.find(standing.get().digest());
+        }
+        // a copy's tag whose image was retired where it stood (withdrawn) still names that image until another is
+        // promoted there: the newest placement under the tag answers ("retired"), not "unknown"
+        List<Placement> under = catalog.environmentPlacements(env.name()).stream().filter(p -> p.targetRef().equals(name)).toList();
+        return under.isEmpty() ? Optional.empty() : catalog.find(under.get(under.size() - 1).digest());
     }
 
     /** The newest placement of the image in the environment, or null. */

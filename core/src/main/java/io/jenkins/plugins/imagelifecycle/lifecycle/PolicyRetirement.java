@@ -141,6 +141,6 @@ public final class PolicyRetirement {
                         Stage.RETIRED, "policy: " + d.reason(), Json.write(Json.object().put("policy", policySource))));
             }
         }
-        store.retire(retirements);
+        store.retireSparingStanding(retirements);
     }
 }

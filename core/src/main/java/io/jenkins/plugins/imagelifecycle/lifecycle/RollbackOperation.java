@@ -53,12 +53,14 @@ public final class RollbackOperation {
         if (to != null) {
             return catalog.require(requireDigest(to)).repository();
         }
+        // every family ever placed there, not only those standing: one withdrawn at its retirement is rolled back too,
+        // and is never mistaken for the one family left standing
         TreeSet<String> families = new TreeSet<>();
-        catalog.currentPlacements().stream().filter(p -> p.environment().equals(env.name())).forEach(p -> families.add(p.family()));
+        catalog.environmentPlacements(env.name()).forEach(p -> families.add(p.family()));
         if (families.size() == 1) {
             return families.first();
         }
-        throw new BadInputException(families.isEmpty() ? "Nothing stands in " + env.name() + "; there is nothing to roll back"
+        throw new BadInputException(families.isEmpty() ? "Nothing was ever placed in " + env.name() + "; there is nothing to roll back"
                 : env.name() + " holds " + families.size() + " image families (" + String.join(", ", families)
                         + "); expected --image naming one of them");
     }

@@ -222,10 +222,18 @@ public class RegistryClient {
         // what was streamed is hashed on the way: when the registry refuses the blob, the message can say whether the
         // source's bytes are not what their digest names (a layer changed in the source registry's storage)
         java.util.concurrent.atomic.AtomicReference<HashingStream> streamed = new java.util.concurrent.atomic.AtomicReference<>();
+        // a source that cannot even be opened (its registry down) fails inside the HTTP client, which would report the
+        // target as unreachable: its own failure is kept and reported instead
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> unopened = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Supplier<java.io.InputStream> hashed = () -> {
-            HashingStream stream = new HashingStream(content.get());
-            streamed.set(stream);
-            return stream;
+            try {
+                HashingStream stream = new HashingStream(content.get());
+                streamed.set(stream);
+                return stream;
+            } catch (RuntimeException e) {
+                unopened.set(e);
+                throw e;
+            }
         };
         try {
             send(target.registry(), pushScope(target), HttpRequest.newBuilder(put)
@@ -233,14 +241,20 @@ public class RegistryClient {
                             .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(hashed), size)),
                     HttpResponse.BodyHandlers.discarding(), "upload blob " + digest + " to " + target.name());
         } catch (io.jenkins.plugins.imagelifecycle.model.LifecycleException refused) {
-            // the upload the registry opened holds what arrived; it would wait there for the registry's purge
-            cancelUpload(target, location.toString());
+            // the upload the registry opened holds what arrived; it would wait there for the registry's purge of old uploads.
+            // Distribution refuses to cancel one that holds data (its upload state still names offset 0): then it waits.
+            boolean cancelled = cancelUpload(target, location.toString());
+            if (unopened.get() != null) {
+                throw unopened.get();
+            }
             HashingStream stream = streamed.get();
             if (stream != null && stream.failure().isPresent()) {
                 // the upload broke because its source stopped sending (a source registry gone mid-layer), not the target
                 throw new UnavailableException("Blob " + digest + " stopped arriving from its source after " + stream.bytesRead() + " of "
                         + size + " bytes (" + io.jenkins.plugins.imagelifecycle.support.Messages.firstLine(stream.failure().get().toString(), "")
-                        + "); the upload to " + target.registry() + " was cancelled", refused);
+                        + "); " + (cancelled ? "the upload to " + target.registry() + " was cancelled"
+                                : target.registry() + " keeps what arrived as an unfinished upload, not a blob, until it purges old uploads"),
+                        refused);
             }
             if (stream != null && stream.digest().filter(got -> !got.equals(digest)).isPresent()) {
                 throw new OperationFailedException("Blob " + digest + " read from its source hashes to " + stream.digest().get()
@@ -264,12 +278,14 @@ public class RegistryClient {
         return reported;
     }
 
-    private void cancelUpload(ImageRef target, String location) {
+    /** @return whether the registry cancelled it; an abandoned upload expires on its own */
+    private boolean cancelUpload(ImageRef target, String location) {
         try {
             send(target.registry(), pushScope(target), HttpRequest.newBuilder(uploadLocation(target, location)).DELETE(),
                     HttpResponse.BodyHandlers.discarding(), "cancel upload in " + target.name());
+            return true;
         } catch (RuntimeException e) {
-            // an abandoned upload expires on its own
+            return false;
         }
     }
 

@@ -1,8 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.catalog;
 
 import io.jenkins.plugins.imagelifecycle.testing.PostgresPerClass;
-import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -10,19 +8,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("integration")
 class CatalogCheckPostgresIT extends CatalogCheckTest {
     @RegisterExtension
-    static final PostgresPerClass postgres = new PostgresPerClass();
+    static final PostgresPerClass postgres = new PostgresPerClass().emptiedAfterEachTest();
 
     @Override
     Catalog openCatalog() {
         return new Catalog(postgres.server().database());
-    }
-
-    /** Each test starts from an empty schema, as each embedded test has its own directory. */
-    @AfterEach
-    void dropEverything() throws Exception {
-        try (var c = catalog.database().connection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
     }
 }

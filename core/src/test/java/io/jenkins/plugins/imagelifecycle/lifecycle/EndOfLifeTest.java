@@ -102,6 +102,36 @@ class EndOfLifeTest {
         assertThat(new io.jenkins.plugins.imagelifecycle.catalog.CatalogCheck(catalog).run()).isEmpty();
     }
 
+    /**
+     * After a withdrawal, a rollback that names no image still sees the withdrawn family: with another family standing
+     * in the environment it asks which one (never rolls back the other silently); a deployer's check by the copy's tag
+     * answers "retired", not "unknown".
+     */
+    @Test
+    void aWithdrawnFamilyIsStillRolledBackByNameAndItsCopysTagStillAnswersRetired() {
+        ImageRecord earlier = blessed("blessed/app:1");
+        ImageRecord standing = images.blessed("blessed/app:2", "127.0.0.1:5999/upstream/base:1", BASE, NOW.minusSeconds(1800));
+        ImageRecord database = blessed("blessed/db:1");
+        place(earlier, "dev");
+        place(standing, "dev");
+        place(database, "dev");
+        endOfLife.retire(new RetireRequest(standing.digest(), "CVE-2026-0002", false, false, false), log);
+        var config = new io.jenkins.plugins.imagelifecycle.config.LifecycleConfig(java.util.List.of(),
+                java.util.List.of(new io.jenkins.plugins.imagelifecycle.config.Environment("dev", null, false, false)));
+        var rollback = new RollbackOperation(catalog, config, null);
+
+        assertThatThrownBy(() -> rollback.request("dev", null, null, null, java.util.List.of(), log))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("dev holds 2 image families (" + standing.repository() + ", " + database.repository()
+                        + "); expected --image naming one of them");
+        assertThat(rollback.request("dev", standing.digest(), null, null, java.util.List.of(), log).image()).isEqualTo(earlier.digest());
+
+        var answer = new io.jenkins.plugins.imagelifecycle.fitness.FitnessCheck(catalog, config)
+                .check("127.0.0.1:5999/dev/app:1", "dev", LocalDate.of(2026, 11, 22), null);
+        assertThat(answer.reasons()).extracting(io.jenkins.plugins.imagelifecycle.fitness.FitnessAnswer.Reason::code)
+                .containsExactly("retired");
+    }
+
     private ImageRecord blessed(String name) {
         return images.blessed(name, "127.0.0.1:5999/upstream/base:1", BASE, NOW.minusSeconds(3600));
     }

@@ -59,7 +59,9 @@ class EngineKilledMidBuildIT {
             }
         }, true, StandardCharsets.UTF_8);
 
+        String engineSocket;
         try (PrivateEngine engine = PrivateEngine.start(); Catalog catalog = Catalog.open(catalogDir.toString())) {
+            engineSocket = engine.host().substring("unix://".length());
             BuildOperations operations = operations(engine, catalog, registry, unique);
             CompletableFuture<BuiltImage> bless = CompletableFuture.supplyAsync(() -> operations.bless(workspace,
                     request(base, target, "300"), log));
@@ -86,6 +88,9 @@ class EngineKilledMidBuildIT {
             assertThat(catalog.images()).hasSize(1);
             assertThat(new CatalogCheck(catalog).run()).isEmpty();
         }
+        String engineFolder = java.nio.file.Path.of(engineSocket).getParent().toString();
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().filter(c -> c.contains(engineFolder)).isPresent()))
+                .as("nothing of the private engine is left running (its shims leave dockerd's tree)").isEmpty();
     }
 
     private static BuildOperations operations(PrivateEngine engine, Catalog catalog, TestRegistry registry, String unique) {

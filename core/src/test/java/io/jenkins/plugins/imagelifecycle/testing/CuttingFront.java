@@ -66,13 +66,23 @@ public final class CuttingFront implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                continue; // closed: the loop ends
+            }
+            try {
                 Socket registry = new Socket(behindHost, behindPort);
                 pumps.submit(() -> pump(client, registry, false));
                 pumps.submit(() -> pump(registry, client, true));
-            } catch (IOException e) {
-                // closed, or the registry is down: the client sees its connection end
+            } catch (IOException registryDown) {
+                // the client sees its connection end at once, as it would against the dead registry itself
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    // closed already
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -8,8 +9,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A {@link TestPostgres} of one test class, started before its first test and stopped after its last:
  * {@code @RegisterExtension static final PostgresPerClass postgres = new PostgresPerClass();}
  */
-public final class PostgresPerClass implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresPerClass implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     private TestPostgres server;
+    private boolean emptiedAfterEach;
+
+    /**
+     * Empties the database's schema after each test (after the test's own clean-up): each test starts from none, as
+     * each test of an embedded catalog has a folder of its own.
+     */
+    public PostgresPerClass emptiedAfterEachTest() {
+        emptiedAfterEach = true;
+        return this;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (emptiedAfterEach) {
+            try (var catalog = new io.jenkins.plugins.imagelifecycle.catalog.Catalog(server.database())) {
+                TestPostgres.dropEverything(catalog);
+            }
+        }
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -33,17 +33,24 @@ public final class PrivateEngine implements AutoCloseable {
 
     /** Starts one (a few seconds); needs root, as the machine's engine does. */
     public static PrivateEngine start() {
+        PrivateEngine engine;
         try {
-            // a short folder: the engine's socket path must stay under the 108 bytes a unix socket name may have
+            // a short folder: the engine's socket path must stay under the 108 bytes a unix socket name may have;
             // an interface name has at most 15 characters
             String bridge = "ilc" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-            PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "eng-"), bridge);
-            engine.makeBridge();
-            engine.launch();
-            Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
-            return engine;
+            engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "eng-"), bridge);
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare a private Docker engine: " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
+        try {
+            engine.makeBridge();
+            engine.launch();
+            return engine;
+        } catch (IOException | RuntimeException e) {
+            // nothing of a half-started engine is left: its dockerd, its bridge, its folder
+            engine.close();
+            throw new IllegalStateException("cannot start a private Docker engine: " + e.getMessage(), e);
         }
     }
 
@@ -66,33 +73,59 @@ public final class PrivateEngine implements AutoCloseable {
 
     private void launchDockerd() throws IOException {
         TestRegistry.requireCommand("dockerd", "dockerd (Debian package docker.io)");
-        dockerd = new ProcessBuilder("dockerd", "--data-root", dir.resolve("root").toString(), "--exec-root",
-                dir.resolve("exec").toString(), "--pidfile", dir.resolve("pid").toString(), "-H", host(), "--bridge=" + bridge,
-                "--iptables=false", "--ip6tables=false", "--storage-driver=vfs")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile())).start();
+        // its own (empty) configuration, not the machine's /etc/docker/daemon.json; no machine-wide ip_forward sysctl
+        Path config = Files.writeString(dir.resolve("daemon.json"), "{}");
+        Path log = dir.resolve("dockerd.log");
+        dockerd = new ProcessBuilder("dockerd", "--config-file", config.toString(), "--data-root", dir.resolve("root").toString(),
+                "--exec-root", dir.resolve("exec").toString(), "--pidfile", dir.resolve("pid").toString(), "-H", host(),
+                "--bridge=" + bridge, "--iptables=false", "--ip6tables=false", "--ip-forward=false", "--storage-driver=vfs")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        // dockerd says when its API listens; the log is read from where this start's own lines begin
+        long from = Files.size(log);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        RuntimeException last = null;
         while (Instant.now().isBefore(deadline)) {
             if (!dockerd.isAlive()) {
-                throw new IllegalStateException("dockerd exited at start: " + Files.readString(dir.resolve("dockerd.log")));
+                throw new IllegalStateException("dockerd exited at start: " + Files.readString(log));
             }
-            try {
-                DockerEngine.connect(host()).version();
+            if (Files.readString(log).substring((int) from).contains("API listen on " + dir.resolve("sock"))) {
+                try (DockerEngine answering = DockerEngine.connect(host())) {
+                    answering.version();
+                }
                 return;
-            } catch (RuntimeException notYet) {
-                last = notYet;
             }
-            Thread.onSpinWait();
+            pause();
         }
-        throw new IllegalStateException("the private dockerd did not answer within 60 s", last);
+        throw new IllegalStateException("the private dockerd did not say it listens within 60 s: " + Files.readString(log));
     }
 
-    /** Kills the engine at once ({@code kill -9}): dockerd, its containerd, their shims and the containers' processes. */
+    /** Between two looks at the engine's log: not a wait for something to happen, only not to spin on two cores. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the private dockerd started", e);
+        }
+    }
+
+    /**
+     * Kills the engine at once ({@code kill -9}): dockerd, its containerd, and the containers' shims (which leave
+     * dockerd's tree: they are found by this engine's folder on their command line) with the containers' processes.
+     */
     public void kill() {
-        List<ProcessHandle> tree = new ArrayList<>(dockerd.descendants().toList());
-        tree.add(dockerd.toHandle());
-        tree.forEach(ProcessHandle::destroyForcibly);
-        tree.forEach(p -> p.onExit().join());
+        List<ProcessHandle> all = new ArrayList<>();
+        if (dockerd != null) {
+            all.add(dockerd.toHandle());
+            all.addAll(dockerd.descendants().toList());
+        }
+        String folder = dir.toString() + "/";
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().filter(c -> c.contains(folder)).isPresent())
+                .forEach(shim -> {
+                    all.add(shim);
+                    all.addAll(shim.descendants().toList());
+                });
+        all.forEach(ProcessHandle::destroyForcibly);
+        all.forEach(p -> p.onExit().join());
     }
 
     /** Starts the engine again on the same socket with the same storage (after {@link #kill()}, or killing it first). */
@@ -107,14 +140,13 @@ public final class PrivateEngine implements AutoCloseable {
         if (dockerd != null && dockerd.isAlive()) {
             dockerd.destroy();
             try {
-                if (!dockerd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    kill();
-                }
+                dockerd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                kill();
             }
         }
+        // whatever is left of it (a killed engine's shims and containers) goes before its folder
+        kill();
         unmountWhatIsLeft();
         try {
             ip("link", "delete", bridge);

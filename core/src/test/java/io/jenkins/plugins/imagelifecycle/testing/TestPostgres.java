@@ -176,6 +176,14 @@ public final class TestPostgres implements AutoCloseable {
                         + " -c password_encryption=scram-sha-256", "start"));
     }
 
+    /** Empties the catalog's schema after a test: each test starts from none, as each embedded test has its own folder. */
+    public static void dropEverything(io.jenkins.plugins.imagelifecycle.catalog.Catalog catalog) throws java.sql.SQLException {
+        try (var c = catalog.database().connection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        }
+    }
+
     /** A connection of the test's own, as the catalog's user: to hold locks, or to look at the server's sessions. */
     public java.sql.Connection connect() throws java.sql.SQLException {
         java.util.Properties login = new java.util.Properties();
