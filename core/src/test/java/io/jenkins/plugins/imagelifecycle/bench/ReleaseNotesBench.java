@@ -13,6 +13,7 @@ import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.model.TestRunRecord;
 import io.jenkins.plugins.imagelifecycle.provenance.GitSource.Commit;
+import io.jenkins.plugins.imagelifecycle.releasenotes.CommitLog;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotes;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesComparison;
 import io.jenkins.plugins.imagelifecycle.releasenotes.ReleaseNotesMarkdown;
@@ -121,7 +122,7 @@ public final class ReleaseNotesBench {
             ReleaseNotesOperation operation = new ReleaseNotesOperation(catalog, r -> {
                 throw new IllegalStateException("the contents of " + r.displayRef() + " are on record: nothing to read");
             });
-            Supplier<String> notes = () -> ReleaseNotesMarkdown.render(operation.between(image, null, null));
+            Supplier<String> notes = () -> ReleaseNotesMarkdown.render(operation.between(image, null, CommitLog.NONE));
             long t1 = System.nanoTime();
             sink += notes.get().length();
             double first = millis(t1);
