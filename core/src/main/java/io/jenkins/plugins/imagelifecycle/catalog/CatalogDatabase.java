@@ -153,6 +153,7 @@ public final class CatalogDatabase implements AutoCloseable {
     }
 
     private Connection sqlite(SQLiteConfig.TransactionMode mode) throws SQLException {
+        SqliteNativeLibrary.prepare();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL: a commit is on disk before it returns, so a process that dies right after (a killed
