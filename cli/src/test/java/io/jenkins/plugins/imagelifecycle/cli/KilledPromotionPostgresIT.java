@@ -81,6 +81,9 @@ class KilledPromotionPostgresIT {
             // a session waiting on a lock does not see its client go; once the lock is free it finds the client gone and
             // ends, rolling back what it never was told to commit
             holder.rollback();
+            // each poll its own transaction: PostgreSQL keeps one snapshot of pg_stat_activity per transaction, and a
+            // poll inside one would see the killed session for ever
+            holder.setAutoCommit(true);
             awaitSessionGone(holder, waiting.pid());
         } finally {
             // a failed wait or assertion above must not leave the CLI to commit its promotion once the lock is gone

@@ -102,12 +102,16 @@ class PostgresRestartIT {
         }
     }
 
-    /** Polls the server's own view of its sessions until the catalog's session waits for the holder's lock. */
+    /**
+     * Polls the server's lock table until the catalog's session waits for the holder's lock. {@code pg_locks} is read
+     * live at every query; {@code pg_stat_activity} would be read once per transaction, and the holder polls inside its
+     * own.
+     */
     private static void awaitSessionWaitingOnALock(Connection holder) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             try (Statement s = holder.createStatement(); ResultSet r = s.executeQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+                    "SELECT count(*) FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()")) {
                 r.next();
                 if (r.getInt(1) > 0) {
                     return;
