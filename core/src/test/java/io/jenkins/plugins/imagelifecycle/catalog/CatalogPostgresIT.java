@@ -1,8 +1,6 @@
 package io.jenkins.plugins.imagelifecycle.catalog;
 
 import io.jenkins.plugins.imagelifecycle.testing.PostgresPerClass;
-import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -10,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("integration")
 class CatalogPostgresIT extends CatalogTest {
     @RegisterExtension
-    static final PostgresPerClass postgres = new PostgresPerClass();
+    static final PostgresPerClass postgres = new PostgresPerClass().emptiedAfterEachTest();
 
     @Override
     String location() {
@@ -27,14 +25,5 @@ class CatalogPostgresIT extends CatalogTest {
     @Override
     java.util.Map<String, String> processEnvironment() {
         return postgres.server().clientEnvironment();
-    }
-
-    /** Each test starts from an empty schema, as each H2 test has its own directory. */
-    @AfterEach
-    void dropEverything() throws Exception {
-        try (var c = catalog.database().connection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE");
-            s.execute("CREATE SCHEMA public");
-        }
     }
 }

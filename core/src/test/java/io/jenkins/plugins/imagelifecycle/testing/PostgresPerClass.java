@@ -25,9 +25,7 @@ public final class PostgresPerClass implements BeforeAllCallback, AfterAllCallba
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         if (emptiedAfterEach) {
-            try (var catalog = new io.jenkins.plugins.imagelifecycle.catalog.Catalog(server.database())) {
-                TestPostgres.dropEverything(catalog);
-            }
+            server.dropEverything();
         }
     }
 

@@ -176,9 +176,9 @@ public final class TestPostgres implements AutoCloseable {
                         + " -c password_encryption=scram-sha-256", "start"));
     }
 
-    /** Empties the catalog's schema after a test: each test starts from none, as each embedded test has its own folder. */
-    public static void dropEverything(io.jenkins.plugins.imagelifecycle.catalog.Catalog catalog) throws java.sql.SQLException {
-        try (var c = catalog.database().connection(); java.sql.Statement s = c.createStatement()) {
+    /** Empties the database's schema: each test starts from none, as each embedded test has its own folder. */
+    public void dropEverything() throws java.sql.SQLException {
+        try (java.sql.Connection c = connect(); java.sql.Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA public CASCADE");
             s.execute("CREATE SCHEMA public");
         }
