@@ -120,18 +120,26 @@ public final class PromoteOperation {
         Digest digest = Digest.parse(image.digest());
         ImageRef from = ImageRef.parse(image.repository());
         ImageSignatures imageSignatures = new ImageSignatures(registry);
-        // three reads that do not depend on each other go out together: what the target tag holds, where the source
-        // tag points now, and the image's signatures (read once, before anything is copied)
-        var targetHolds = java.util.concurrent.CompletableFuture.supplyAsync(() -> standsAt(target, digest), LOOKUPS);
-        var tagMoved = java.util.concurrent.CompletableFuture.supplyAsync(() -> tagMovedNote(source, digest), LOOKUPS);
-        var signaturesRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> imageSignatures.list(from, digest), LOOKUPS);
+        AttestationStore attestationStore = new AttestationStore(registry);
+        // earlier promotions of this digest are repositories that hold all its blobs: mount sources on their registry
+        List<ImageRef> copies = catalog.placements(image.digest()).stream().map(p -> ImageRef.parse(p.targetRef())).toList();
+        ImageCopier copier = new ImageCopier(registry, log, copies);
+        // reads that do not depend on each other go out together: what the target tag holds, where the source tag points
+        // now, the image's signatures (read once, before anything is copied) and its attestations
+        var targetHolds = copier.start(() -> standsAt(target, digest));
+        var tagMoved = copier.start(() -> tagMovedNote(source, digest));
+        var signaturesRead = copier.start(() -> imageSignatures.list(from, digest));
+        var attestationsListed = copier.start(() -> attestationStore.list(from, digest));
+        // and the manifests to copy, fetched while the gates decide (reads only: a refusal copies nothing)
+        copier.prefetch(from, digest);
+        attestationsListed.thenAccept(listed -> listed.forEach(a -> copier.prefetch(from, a.digest())));
         Optional<String> current = catalog.current(env.name(), image.repository());
-        boolean cutOff = joined(targetHolds);
+        boolean cutOff = copier.await(targetHolds);
         if (current.filter(image.digest()::equals).isPresent() && cutOff) {
             log.println(image.displayRef() + " (" + digest + ") is already in " + env.name() + " as " + target);
             return new PromotionResult(image.digest(), env.name(), target.toString(), true, null, 0);
         }
-        joined(tagMoved).ifPresent(log::println);
+        copier.await(tagMoved).ifPresent(log::println);
         if (cutOff) {
             // an earlier promotion copied and was stopped (killed, or its catalog failed) before its record
             log.println(target + " already holds " + digest + " but the catalog has no record of it there (placed in the"
@@ -140,16 +148,20 @@ public final class PromoteOperation {
 
         SigningOperation signing = new SigningOperation(catalog, registry, clock);
         // read once, before anything is copied: verified by the gate here, copied with the image below
-        List<ImageSignatures.Stored> sourceSignatures = joined(signaturesRead);
+        List<ImageSignatures.Stored> sourceSignatures = copier.await(signaturesRead);
         SignatureVerification.Result verified = verifySignatures(env, image, from, digest, sourceSignatures);
         // read before anything is copied: a countersigning key that cannot be read is bad input, not a half promotion
         Optional<SigningKey> countersign = countersigners.of(env);
-        // earlier promotions of this digest are repositories that hold all its blobs: mount sources on their registry
-        List<ImageRef> copies = catalog.placements(image.digest()).stream().map(p -> ImageRef.parse(p.targetRef())).toList();
-        ImageCopier copier = new ImageCopier(registry, log, copies);
         log.println("Promoting " + from.name() + "@" + digest + " to " + target + " (" + env.name() + ")");
-        copier.copy(from, digest, target);
-        int attestations = copyAttestations(from, digest, target, copier, log);
+        // the attestations' manifests and blobs are copied beside the image's; each is put after the image
+        var imageCopied = copier.copyAsync(from, digest, target);
+        var attestationsCopied = attestationsListed.thenCompose(listed ->
+                attestationStore.copyAllAsync(from, digest, listed, target, copier, imageCopied));
+        copier.await(imageCopied);
+        int attestations = copier.await(attestationsCopied);
+        if (attestations > 0) {
+            log.println("Copied " + attestations + " attestation(s) with the image");
+        }
         int signatures = sourceSignatures.size();
         if (signatures > 0) {
             imageSignatures.append(target.withoutDigest(), digest, sourceSignatures);
@@ -267,29 +279,5 @@ public final class PromoteOperation {
         } catch (LifecycleException e) {
             return Optional.of("Note: " + source + " cannot be resolved now (" + e.getMessage() + "); promoting the recorded " + recorded);
         }
-    }
-
-    /** Daemon threads for a promotion's independent registry reads; each read is bounded by the registry's own limit. */
-    private static final java.util.concurrent.ExecutorService LOOKUPS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "promotion-lookup");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** The value, or the read's own exception (a bad signature, a registry down), not a wrapper. */
-    private static <T> T joined(java.util.concurrent.CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    private int copyAttestations(ImageRef from, Digest digest, ImageRef target, ImageCopier copier, PrintStream log) {
-        int copied = new AttestationStore(registry).copyAll(from, digest, target, copier);
-        if (copied > 0) {
-            log.println("Copied " + copied + " attestation(s) with the image");
-        }
-        return copied;
     }
 }

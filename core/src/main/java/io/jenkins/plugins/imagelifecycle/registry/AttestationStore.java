@@ -90,13 +90,30 @@ public final class AttestationStore {
 
     /** Copies every statement of {@code source@subject} to {@code target}, which already holds the image. */
     public int copyAll(ImageRef source, Digest subject, ImageRef target, ImageCopier copier) {
-        List<Attestation> attestations = list(source, subject);
-        for (Attestation a : attestations) {
-            copier.copyManifest(source, a.digest(), target, a.digest().toString());
+        return copier.await(copyAllAsync(source, subject, list(source, subject), target, copier,
+                java.util.concurrent.CompletableFuture.completedFuture(null)));
+    }
+
+    /**
+     * Starts copying the statements {@code attestations} of {@code source@subject} (as {@link #list} found them) to
+     * {@code target}: their manifests are fetched and their blobs copied beside the image's own copy, each manifest put
+     * once {@code subjectCopied} has completed, and the target's fallback index read beside them and written once,
+     * after them all.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> copyAllAsync(ImageRef source, Digest subject, List<Attestation> attestations,
+                                                                      ImageRef target, ImageCopier copier,
+                                                                      java.util.concurrent.CompletableFuture<?> subjectCopied) {
+        if (attestations.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(0);
         }
-        // the target's index is read and written once for all of them, not once per attestation
-        addToFallbackIndex(target, subject, attestations);
-        return attestations.size();
+        var targetIndex = copier.start(() -> fallbackIndex(target, subject));
+        var copies = attestations.stream()
+                .map(a -> copier.copyManifestAsync(source, a.digest(), target, a.digest().toString(), subjectCopied))
+                .toArray(java.util.concurrent.CompletableFuture[]::new);
+        return java.util.concurrent.CompletableFuture.allOf(copies).thenCombine(targetIndex, (copied, index) -> {
+            addToFallbackIndex(target, subject, attestations, (ObjectNode) index);
+            return attestations.size();
+        });
     }
 
     private JsonNode referrers(ImageRef repo, Digest subject) {
@@ -123,7 +140,11 @@ public final class AttestationStore {
         if (attestations.isEmpty()) {
             return;
         }
-        ObjectNode index = (ObjectNode) fallbackIndex(repo, subject);
+        addToFallbackIndex(repo, subject, attestations, (ObjectNode) fallbackIndex(repo, subject));
+    }
+
+    /** @param index the fallback index as read from {@code repo} before (or the empty index when it had none) */
+    private void addToFallbackIndex(ImageRef repo, Digest subject, List<Attestation> attestations, ObjectNode index) {
         ArrayNode manifests = (ArrayNode) index.get("manifests");
         java.util.Set<String> listed = new java.util.HashSet<>();
         manifests.forEach(m -> listed.add(m.path("digest").asText()));

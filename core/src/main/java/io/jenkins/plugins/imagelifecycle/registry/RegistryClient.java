@@ -266,9 +266,17 @@ public class RegistryClient {
 
     /** Puts a manifest's exact bytes under {@code reference} (a tag or its digest) and returns the digest the registry reports. */
     public Digest putManifest(ImageRef repo, String reference, String mediaType, byte[] bytes) {
+        String what = "put manifest " + repo.name() + ":" + reference;
         var response = send(repo.registry(), pushScope(repo), HttpRequest.newBuilder(manifestUri(repo, reference))
                         .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
-                HttpResponse.BodyHandlers.discarding(), "put manifest " + repo.name() + ":" + reference);
+                HttpResponse.BodyHandlers.ofString(), what, status -> status == 400);
+        if (response.statusCode() == 400) {
+            if (response.body().contains("MANIFEST_BLOB_UNKNOWN")) {
+                throw new ManifestBlobUnknownException("Registry " + repo.registry() + " refused to " + what
+                        + ": a blob it names is unknown there (HTTP 400 MANIFEST_BLOB_UNKNOWN)");
+            }
+            check(repo.registry(), response, what);
+        }
         Digest sent = Digest.sha256(bytes);
         Digest reported = response.headers().firstValue("Docker-Content-Digest").map(Digest::parse).orElse(sent);
         if (!reported.equals(sent)) {
@@ -322,6 +330,12 @@ public class RegistryClient {
     /** @param answer404 a 404 is returned to the caller, not thrown: the caller reads what kind of 404 it is */
     private <T> HttpResponse<T> send(String host, String scope, HttpRequest.Builder request,
                                      HttpResponse.BodyHandler<T> handler, String what, boolean answer404) {
+        return send(host, scope, request, handler, what, status -> answer404 && status == 404);
+    }
+
+    /** @param answered the statuses returned to the caller, not thrown: the caller reads the answer's body */
+    private <T> HttpResponse<T> send(String host, String scope, HttpRequest.Builder request,
+                                     HttpResponse.BodyHandler<T> handler, String what, java.util.function.IntPredicate answered) {
         reachable.check(host, what);
         try {
             request.timeout(Duration.ofMinutes(5));
@@ -337,7 +351,7 @@ public class RegistryClient {
                     response = traffic.send(host, () -> sendRetryingServerErrors(client, request, handler));
                 }
             }
-            return answer404 && response.statusCode() == 404 ? response : check(host, response, what);
+            return answered.test(response.statusCode()) ? response : check(host, response, what);
         } catch (IOException e) {
             throw new UnavailableException("Registry " + host + " is not reachable at "
                     + endpoint(host).baseUri() + " (" + describe(e) + ") while trying to " + what, e);

@@ -36,6 +36,8 @@ public final class ThrottlingFront implements AutoCloseable {
     private volatile boolean alteringManifests;
     /** Flips one byte of every blob it passes on: a layer changed in the registry's storage. */
     private volatile boolean alteringBlobs;
+    /** Manifest PUTs still to refuse as distribution 2.8 does while a blob's link is being rewritten. */
+    private final AtomicInteger blobUnknownPuts = new AtomicInteger();
     private static final java.util.Set<String> RESTRICTED = java.util.Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding");
 
@@ -71,6 +73,16 @@ public final class ThrottlingFront implements AutoCloseable {
     /** From now on, every blob fetched through the front arrives with its first byte changed, under its own digest. */
     public ThrottlingFront alterBlobs() {
         alteringBlobs = true;
+        return this;
+    }
+
+    /**
+     * The next {@code puts} manifest PUTs are answered as distribution 2.8's filesystem storage answers one that arrives
+     * while another client's mount of the same blob truncates and rewrites its link: 400 MANIFEST_BLOB_UNKNOWN, the
+     * manifest not stored. The rest pass.
+     */
+    public ThrottlingFront refuseManifestPutsAsBlobUnknown(int puts) {
+        blobUnknownPuts.set(puts);
         return this;
     }
 
@@ -120,6 +132,17 @@ public final class ThrottlingFront implements AutoCloseable {
                 refusals.add(System.nanoTime());
                 answering.run();
                 exchange.sendResponseHeaders(429, -1);
+                return;
+            }
+            if (exchange.getRequestMethod().equals("PUT") && exchange.getRequestURI().getPath().contains("/manifests/")
+                    && blobUnknownPuts.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                exchange.getRequestBody().readAllBytes();
+                byte[] refusal = ("{\"errors\":[{\"code\":\"MANIFEST_BLOB_UNKNOWN\",\"message\":\"blob unknown to registry\","
+                        + "\"detail\":\"sha256:0\"}]}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+                answering.run();
+                exchange.sendResponseHeaders(400, refusal.length);
+                exchange.getResponseBody().write(refusal);
                 return;
             }
             var forwarded = HttpRequest.newBuilder(URI.create("http://" + behind + exchange.getRequestURI()))
