@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 
 /**
@@ -74,27 +75,63 @@ public final class HostBuild {
                 validated.remember(validation);
             }
             Instant started = Instant.now();
-            PackerBuild.Result result;
+            // read while Packer runs, as neither depends on the build: the template's Git state, and a connection to the
+            // engine that will hold a Docker builder's image (each a tenth of a second or more in a cold JVM: JGit's and
+            // docker-java's classes); the engine's failure matters only if its image is read, and then it is reported
+            CompletableFuture<SourceInfo> sourceRead = beside(() -> GitSource.read(Packer.workdirOf(template)));
+            CompletableFuture<DockerEngine> contentsEngine = engine == null && "docker".equals(facts.sourceKind())
+                    ? beside(() -> DockerEngine.connect(env.get("DOCKER_HOST"))) : null;
             try {
-                result = new PackerBuild(packer).run(template, variables, Duration.ofMinutes(request.timeoutMinutes()), log);
-            } catch (LifecycleException e) {
-                throw new BuildAttemptFailedException(request.template(), e);
+                PackerBuild.Result result;
+                try {
+                    result = new PackerBuild(packer).run(template, variables, Duration.ofMinutes(request.timeoutMinutes()), log);
+                } catch (LifecycleException e) {
+                    throw new BuildAttemptFailedException(request.template(), e);
+                }
+                SourceInfo source = joined(sourceRead);
+                List<BuiltHostImage> built = new ArrayList<>();
+                for (PackerArtifact artifact : result.artifacts()) {
+                    built.add(image(artifact, template, request, family, result.version(), facts, variables, specs, source, context,
+                            started, outputDir, contentsEngine, log));
+                }
+                return built;
+            } finally {
+                if (contentsEngine != null) {
+                    contentsEngine.thenAccept(HostBuild::closeQuietly);
+                }
             }
-            List<PackerArtifact> artifacts = result.artifacts();
-            String version = result.version();
-            SourceInfo source = GitSource.read(Packer.workdirOf(template));
-            List<BuiltHostImage> built = new ArrayList<>();
-            for (PackerArtifact artifact : artifacts) {
-                built.add(image(artifact, template, request, family, version, facts, variables, specs, source, context,
-                        started, outputDir, log));
-            }
-            return built;
+        }
+    }
+
+    private static <T> CompletableFuture<T> beside(java.util.function.Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, r -> {
+            Thread t = new Thread(r, "host-build-beside-packer");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** The value, or the task's own exception (a Git repository that cannot be read), not a wrapper. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static void closeQuietly(DockerEngine engine) {
+        try {
+            engine.close();
+        } catch (IOException e) {
+            // a connection that is closed by the end of the process anyway
         }
     }
 
     private BuiltHostImage image(PackerArtifact artifact, Path template, HostBuildRequest request, String family, String version,
                                  TemplateFacts facts, PackerVariables variables, List<SpecFile> specs, SourceInfo source,
-                                 BuildContext context, Instant started, Path outputDir, PrintStream log) {
+                                 BuildContext context, Instant started, Path outputDir, CompletableFuture<DockerEngine> contentsEngine,
+                                 PrintStream log) {
         String identity = identity(artifact, Packer.workdirOf(template));
         boolean dockerImage = identity.startsWith("sha256:") && artifact.files().isEmpty();
         TestReport tests = null;
@@ -141,15 +178,26 @@ public final class HostBuild {
                 artifact.files(), request.template(), facts.sha256(), version, variables.recordable(), facts.sourceImage(),
                 facts.sourceKind());
         log.println("Host image " + family + ": " + artifact.id() + (identity.equals(artifact.id()) ? "" : " (" + identity + ")"));
-        ImageContentsOperation.Reading contents = dockerImage ? contentsFromEngine(identity, finished)
+        ImageContentsOperation.Reading contents = dockerImage ? contentsFromEngine(identity, finished, contentsEngine)
                 : ImageContentsOperation.notReadable("a " + builder + " artifact, " + artifact.id(), finished);
         return new BuiltHostImage(record, details, provenanceFile.toString(), tests, contents);
     }
 
-    /** From the engine that holds the artifact: the one given for tests, else the build environment's. */
-    private ImageContentsOperation.Reading contentsFromEngine(String imageId, Instant at) {
+    /**
+     * From the engine that holds the artifact: the one given for tests, else the build environment's (connected while
+     * Packer ran, when the template's source is a Docker image; closed by the caller).
+     */
+    private ImageContentsOperation.Reading contentsFromEngine(String imageId, Instant at, CompletableFuture<DockerEngine> connected) {
         if (engine != null) {
             return ImageContentsOperation.readFromEngine(engine, imageId, at);
+        }
+        if (connected != null) {
+            try {
+                return ImageContentsOperation.readFromEngine(joined(connected), imageId, at);
+            } catch (RuntimeException e) {
+                return new ImageContentsOperation.Reading(null, "no Docker engine to read " + imageId + " from: " + e.getMessage(), null,
+                        false, null, at);
+            }
         }
         try (DockerEngine own = DockerEngine.connect(env.get("DOCKER_HOST"))) {
             return ImageContentsOperation.readFromEngine(own, imageId, at);

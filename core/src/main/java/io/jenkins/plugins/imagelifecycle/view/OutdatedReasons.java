@@ -20,6 +20,10 @@ public final class OutdatedReasons {
     private final Map<String, LineageRow> newestBlessedByBase = new HashMap<>();
     private final Map<String, List<String>> memo = new HashMap<>();
 
+    /**
+     * Computes every image's reasons here, once: afterwards the object is only read, so that the listings' writing
+     * threads (status renders its pages on two) may ask it at once.
+     */
     public OutdatedReasons(Collection<LineageRow> all) {
         for (LineageRow i : all) {
             byDigest.put(i.digest(), i);
@@ -27,10 +31,17 @@ public final class OutdatedReasons {
                 newestBlessedByBase.merge(i.baseRef(), i, (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b);
             }
         }
+        for (LineageRow i : all) {
+            compute(i.digest());
+        }
     }
 
     /** Empty when the image is not outdated; a retired image is past being outdated. */
     public List<String> reasons(String digest) {
+        return memo.getOrDefault(digest, List.of());
+    }
+
+    private List<String> compute(String digest) {
         LineageRow i = byDigest.get(digest);
         if (i == null || i.stage() == Stage.RETIRED) {
             return List.of();
@@ -44,7 +55,7 @@ public final class OutdatedReasons {
         LineageRow parent = i.parentDigest() == null ? null : byDigest.get(i.parentDigest());
         if (parent != null && parent.stage() == Stage.RETIRED) {
             reasons.add("parent retired: " + parent.digest());
-        } else if (parent != null && !reasons(parent.digest()).isEmpty()) {
+        } else if (parent != null && !compute(parent.digest()).isEmpty()) {
             reasons.add("parent outdated: " + parent.digest());
         }
         if (i.role() == Role.BLESSED && i.baseRef() != null) {
