@@ -16,7 +16,8 @@ import java.util.Random;
 /**
  * Benchmark, not a test: listings of a catalog of 100,000 images ({@link SeedViewCatalog}), each round in random
  * order: {@code status --json} from the CLI (a JVM of its own with -Xmx256m, output discarded, as a user runs it)
- * and the lifecycle view's JSON written in this warm JVM (as the plugin serves it; run this JVM with -Xmx256m).
+ * and the lifecycle view's JSON written in this warm JVM (as the plugin's data page and {@code serve} serve it, each
+ * image's history on demand; run this JVM with -Xmx256m).
  * Prints every round and the medians. Usage: java -Xmx256m -cp cli.jar:core/target/test-classes …ListingBench
  * RUNS embedded|postgres CLI_JAR
  */
@@ -83,7 +84,7 @@ public final class ListingBench {
     private static double warmView(Catalog catalog) throws Exception {
         long t0 = System.nanoTime();
         try (var json = Json.MAPPER.getFactory().createGenerator(OutputStream.nullOutputStream())) {
-            LifecycleView.write(catalog, List.of("dev", "qa", "prod"), digest -> true, json);
+            LifecycleView.write(catalog, List.of("dev", "qa", "prod"), digest -> true, LifecycleView.History.ON_DEMAND, json);
         }
         return (System.nanoTime() - t0) / 1e9;
     }
