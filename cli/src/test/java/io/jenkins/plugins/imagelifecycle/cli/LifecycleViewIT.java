@@ -181,6 +181,8 @@ class LifecycleViewIT {
             assertThat(browser.driver.findElement(By.id("history-status")).getText()).isEqualTo("The history could not load: HTTP 404: Image '"
                     + digest + "' is not in the view; expected the digest of an image it shows");
             assertThat(browser.driver.findElement(By.id("details")).getText()).as("the rest of the details stay").contains("augmented");
+            assertThat(browser.console()).as("the browser reports the refused request, and nothing else")
+                    .singleElement().asString().contains("/history.json?digest=" + digest.replace(":", "%3A")).contains("404");
         }
     }
 
