@@ -144,11 +144,9 @@ public final class LifecycleView {
     /** Per environment, the newest stints first, of the families shown: who put each digest there and how it left. */
     private static void timelines(Catalog catalog, Set<String> envNames, Set<String> families, ObjectNode out) {
         for (String env : envNames) {
-            List<EnvironmentTimeline.Stint> stints = EnvironmentTimeline.of(catalog, env, null).stream()
-                    .filter(s -> families.contains(s.placement().family())).toList();
             ArrayNode list = out.putArray(env);
-            for (int k = stints.size() - 1; k >= 0 && list.size() < TIMELINE_LIMIT; k--) {
-                list.add(StintJson.of(stints.get(k)));
+            for (EnvironmentTimeline.Stint s : EnvironmentTimeline.newest(catalog, env, families::contains, TIMELINE_LIMIT)) {
+                list.add(StintJson.of(s));
             }
         }
     }

@@ -9,10 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
 import io.jenkins.plugins.imagelifecycle.model.BadInputException;
+import io.jenkins.plugins.imagelifecycle.model.ImageRecord;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
+import io.jenkins.plugins.imagelifecycle.model.Placement;
+import io.jenkins.plugins.imagelifecycle.model.Stage;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.testing.SoundCatalog;
+import io.jenkins.plugins.imagelifecycle.testing.SyntheticImages;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -101,6 +106,39 @@ class LifecycleViewTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("'sha256:12ab'").hasMessageContaining("needs 64");
         assertThatThrownBy(() -> LifecycleView.history(catalog, "apps/web:1", digest -> true))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("'apps/web:1'").hasMessageContaining("expected sha256 or sha512");
+    }
+
+    @Test
+    void eachEnvironmentsTimelineIsItsNewestFiftyStintsOfTheFamiliesShownNewestFirst() {
+        // 60 versions of one family through dev, one after another, beside what SoundCatalog put there
+        SyntheticImages images = new SyntheticImages(catalog, SoundCatalog.HOST);
+        Instant t = Instant.parse("2026-02-01T10:00:00Z");
+        for (int k = 0; k < 60; k++) {
+            ImageRecord version = images.child("apps/many:" + k, sound.blessed, t.plusSeconds(k * 10L));
+            catalog.place(new Placement(0, "dev", version.repository(), version.digest(), "dev/apps/many@" + version.digest(),
+                    t.plusSeconds(k * 10L + 1), SoundCatalog.ACTOR, null, null, null, Placement.PROMOTION),
+                    LifecycleEvent.of(SoundCatalog.ACTOR, "promote", version.digest(), null, Stage.BUILT, Stage.BUILT, "to dev", null));
+        }
+        List<EnvironmentTimeline.Stint> whole = EnvironmentTimeline.of(catalog, "dev", null);
+        assertThat(whole).hasSize(62);
+
+        JsonNode timelines = LifecycleView.of(catalog, ENVIRONMENTS, LifecycleView.History.ON_DEMAND).path("timelines");
+
+        ArrayNode expected = Json.MAPPER.createArrayNode();
+        for (int k = whole.size() - 1; k >= whole.size() - 50; k--) {
+            expected.add(StintJson.of(whole.get(k)));
+        }
+        assertThat(timelines.path("dev")).isEqualTo(expected);
+        assertThat(timelines.path("dev").get(0).path("current").asBoolean()).as("the newest stands there").isTrue();
+        assertThat(timelines.path("dev").get(1).path("left").asText()).isEqualTo("superseded");
+        ArrayNode qa = Json.MAPPER.createArrayNode();
+        EnvironmentTimeline.of(catalog, "qa", null).forEach(stint -> qa.insert(0, StintJson.of(stint)));
+        assertThat(timelines.path("qa")).hasSize(1).isEqualTo(qa);
+
+        // a run's page of app2 shows its family's stints only
+        JsonNode app2Only = LifecycleView.of(catalog, ENVIRONMENTS, sound.app2.digest()::equals, LifecycleView.History.ON_DEMAND)
+                .path("timelines");
+        assertThat(app2Only.path("dev")).extracting(n -> n.path("family").asText()).hasSize(2).containsOnly(sound.app2.repository());
     }
 
     private static JsonNode entry(JsonNode view, String digest) {
