@@ -38,7 +38,8 @@ final class ImageOrderedRows<T> implements AutoCloseable {
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final RowMapper<T> mapper;
-    private boolean more;
+    /** The digest of the row the cursor is on, read once per row (each read is a JNI call on SQLite); null after the last. */
+    private String digestHere;
 
     /**
      * @param columns  {@code x.digest, …}: the digest first
@@ -63,18 +64,22 @@ final class ImageOrderedRows<T> implements AutoCloseable {
         this.mapper = mapper;
         statement.setFetchSize(fetchSize);
         rows = statement.executeQuery();
-        more = rows.next();
+        advance();
+    }
+
+    private void advance() throws SQLException {
+        digestHere = rows.next() ? rows.getString(1) : null;
     }
 
     /** The rows of {@code digest}; asked for each image in {@link #IMAGE_ORDER}, every row is read once. */
     List<T> of(String digest) throws SQLException {
         List<T> out = List.of();
-        while (more && digest.equals(rows.getString(1))) {
+        while (digest.equals(digestHere)) {
             if (out.isEmpty()) {
                 out = new ArrayList<>(4);
             }
             out.add(mapper.map(rows));
-            more = rows.next();
+            advance();
         }
         return out;
     }
