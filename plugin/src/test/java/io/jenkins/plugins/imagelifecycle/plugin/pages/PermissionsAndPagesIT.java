@@ -345,7 +345,7 @@ class PermissionsAndPagesIT {
         Http.Response page = new Http.Response();
         new ImageLifecycleRootAction().doIndex(Http.request("GET").proxy(), page.proxy());
         assertThat(page.headers).containsEntry("Content-Security-Policy", ViewPage.SERVED_CSP);
-        assertThat(page.body()).contains("data-src=\"data\"").contains(ViewPage.JS);
+        assertThat(page.body()).contains("data-src=\"data\"").contains("data-history-src=\"history\"").contains(ViewPage.JS);
         Http.Response script = new Http.Response();
         new ImageLifecycleRootAction().doDynamic(Http.request("GET").path("/app.js").proxy(), script.proxy());
         assertThat(script.headers.get("Content-Type")).contains("javascript");
