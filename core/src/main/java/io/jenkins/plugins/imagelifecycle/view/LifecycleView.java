@@ -119,7 +119,7 @@ public final class LifecycleView {
      * The events of one image that a page of {@code include} shows (an image it includes, or an ancestor of one, as
      * {@link #write} adds them), or empty when the catalog has no such image or that page does not show it.
      *
-     * @throws BadInputException when {@code digest} is not a {@code sha256:…} digest (the message names it)
+     * @throws BadInputException when {@code digest} is not a digest ({@code sha256:…} or {@code sha512:…}; the message names it)
      */
     public static Optional<ImageHistory> history(Catalog catalog, String digest, Predicate<String> include) {
         String image = Digest.parse(digest).toString();

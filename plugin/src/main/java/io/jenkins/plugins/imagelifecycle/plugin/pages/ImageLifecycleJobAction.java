@@ -104,6 +104,7 @@ public class ImageLifecycleJobAction implements Action {
 
     /** One image's events: only of an image the job's view shows (its images and their ancestors). */
     public void doHistory(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        LifecyclePages.requireView(); // before the job's builds are read for its images
         LifecyclePages.serveHistory(req, rsp, shownDigests()::contains);
     }
 
