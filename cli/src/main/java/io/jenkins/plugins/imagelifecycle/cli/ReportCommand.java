@@ -44,7 +44,9 @@ final class ReportCommand implements Callable<Integer> {
             Path partial = folder.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
             try {
                 try (Writer page = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                    ViewPage.writeSelfContained(page, json -> LifecycleView.write(catalog, envs, digest -> true, json));
+                    // no server answers a file: every image's history is inline
+                    ViewPage.writeSelfContained(page, json -> LifecycleView.write(catalog, envs, digest -> true,
+                            LifecycleView.History.INLINE, json));
                 }
                 Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

@@ -34,7 +34,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (Catalog catalog = common.openCatalog()) {
             var envs = engine.config().environments().stream().map(Environment::name).toList();
-            try (ViewServer server = new ViewServer(port, json -> LifecycleView.write(catalog, envs, digest -> true, json))) {
+            try (ViewServer server = new ViewServer(port,
+                    json -> LifecycleView.write(catalog, envs, digest -> true, LifecycleView.History.ON_DEMAND, json),
+                    digest -> LifecycleView.history(catalog, digest, shown -> true))) {
                 spec.commandLine().getOut().println("Lifecycle view on http://127.0.0.1:" + server.port() + "/ (Ctrl-C stops)");
                 spec.commandLine().getOut().flush();
                 new CountDownLatch(1).await();

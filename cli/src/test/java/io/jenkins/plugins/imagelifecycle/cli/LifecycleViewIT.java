@@ -17,6 +17,7 @@ import io.jenkins.plugins.imagelifecycle.model.ImageRef;
 import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.model.Role;
 import io.jenkins.plugins.imagelifecycle.model.Stage;
+import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.testing.RealDocker;
 import io.jenkins.plugins.imagelifecycle.testing.Workspaces;
 import io.jenkins.plugins.imagelifecycle.view.LifecycleView;
@@ -28,18 +29,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The lifecycle view in a real headless Chromium, over a catalog made by real builds. */
 @Tag("integration")
@@ -121,7 +127,13 @@ class LifecycleViewIT {
                 .contains("changed `/app/app.sh`");
 
         driver.findElement(By.cssSelector("g.node[data-digest='" + blessed.record().digest() + "']")).click();
-        assertThat(driver.findElement(By.id("history")).getText()).as("the reason shows as text").contains(INJECTION);
+        // inline in the report; on a served page asked for when the image is chosen, and drawn when it arrives
+        WebElement history = new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("history")));
+        assertThat(history.findElements(By.tagName("li"))).extracting(WebElement::getText)
+                .as("its whole history, oldest first").hasSize(catalog.history(blessed.record().digest()).size())
+                .first().asString().contains(" bless ");
+        assertThat(history.getText()).as("the reason shows as text").contains(INJECTION);
         assertThat(driver.executeScript("return window.__pwned === undefined")).as("nothing from the catalog ran").isEqualTo(true);
         assertThat(driver.findElements(By.cssSelector("#details img, #details script"))).isEmpty();
 
@@ -135,21 +147,61 @@ class LifecycleViewIT {
 
     @Test
     void theServedPageRendersUnderAStrictCspHeaderAndAnswersClicksFiltersAndSearches() throws Exception {
-        try (ViewServer server = new ViewServer(0, json -> LifecycleView.write(catalog, List.of("dev", "qa", "prod"), digest -> true, json))) {
-            HttpResponse<String> page = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        try (ViewServer server = servedWithHistories(digest -> LifecycleView.history(catalog, digest, shown -> true))) {
+            HttpResponse<String> page = get(server, "/");
             assertThat(page.headers().firstValue("Content-Security-Policy")).contains(ViewPage.SERVED_CSP);
             assertThat(page.body()).doesNotContain("onclick=").doesNotContainPattern("<script>[^<]");
+            assertThat(Json.read(get(server, "/data.json").body()).path("images")).as("the served data has no history: it is fetched")
+                    .isNotEmpty().allSatisfy(i -> assertThat(i.has("history")).isFalse());
             browser.open("http://127.0.0.1:" + server.port() + "/");
             checkTheView();
         }
     }
 
     @Test
+    void aHistoryShowsLoadingUntilItArrivesAndOneLineWhenItCannotBeHad() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        String digest = app.record().digest();
+        // the server holds its answer until the page has shown that it waits, then has no such image
+        try (ViewServer server = servedWithHistories(asked -> {
+            try {
+                answer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.empty();
+        })) {
+            browser.open("http://127.0.0.1:" + server.port() + "/");
+            browser.driver.findElement(By.cssSelector("g.node[data-digest='" + digest + "']")).click();
+            assertThat(browser.driver.findElement(By.id("history-status")).getText()).isEqualTo("loading…");
+            assertThat(browser.driver.findElements(By.id("history"))).isEmpty();
+            answer.countDown();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d ->
+                    d.findElement(By.id("history-status")).getText().startsWith("The history could not load"));
+            assertThat(browser.driver.findElement(By.id("history-status")).getText()).isEqualTo("The history could not load: HTTP 404: Image '"
+                    + digest + "' is not in the view; expected the digest of an image it shows");
+            assertThat(browser.driver.findElement(By.id("details")).getText()).as("the rest of the details stay").contains("augmented");
+            assertThat(browser.console()).as("the browser reports the refused request, and nothing else")
+                    .singleElement().asString().contains("/history.json?digest=" + digest.replace(":", "%3A")).contains("404");
+        }
+    }
+
+    /** The view as {@code serve} serves it (history on demand), with one image's history from {@code histories}. */
+    private static ViewServer servedWithHistories(ViewServer.Histories histories) throws Exception {
+        return new ViewServer(0, json -> LifecycleView.write(catalog, List.of("dev", "qa", "prod"), digest -> true,
+                LifecycleView.History.ON_DEMAND, json), histories);
+    }
+
+    private static HttpResponse<String> get(ViewServer server, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theSelfContainedReportRunsUnderItsOwnHashPolicy() throws Exception {
         Path report = dir.resolve("report.html");
-        Files.writeString(report, ViewPage.selfContained(LifecycleView.of(catalog, List.of("dev", "qa", "prod"))));
+        Files.writeString(report, ViewPage.selfContained(LifecycleView.of(catalog, List.of("dev", "qa", "prod"),
+                LifecycleView.History.INLINE)));
         assertThat(Files.readString(report)).contains("http-equiv=\"Content-Security-Policy\"").contains("script-src 'sha256-")
                 .doesNotContain("<script>window.__pwned");
         browser.open(report.toUri().toString());
@@ -173,7 +225,8 @@ class LifecycleViewIT {
                 }
             }
             Path report = dir.resolve("big.html");
-            Files.writeString(report, ViewPage.selfContained(LifecycleView.of(big, List.of("dev", "qa", "prod"))));
+            Files.writeString(report, ViewPage.selfContained(LifecycleView.of(big, List.of("dev", "qa", "prod"),
+                    LifecycleView.History.INLINE)));
             browser.open(report.toUri().toString());
             assertThat(browser.driver.findElements(By.cssSelector("g.node"))).hasSize(1001);
             System.out.println("first render of 1000 images: " + browser.driver.findElement(By.tagName("body"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.imagelifecycle.catalog.Catalog;
+import io.jenkins.plugins.imagelifecycle.model.LifecycleEvent;
 import io.jenkins.plugins.imagelifecycle.support.Json;
 import io.jenkins.plugins.imagelifecycle.testing.CatalogRows;
 import io.jenkins.plugins.imagelifecycle.testing.SoundCatalog;
@@ -49,9 +50,11 @@ class ServeCommandIT {
         Path catalogDir = Files.createDirectories(dir.resolve("catalog"));
         SoundCatalog sound;
         String before;
+        List<LifecycleEvent> app1Events;
         try (Catalog catalog = Catalog.open(catalogDir.toString())) {
             sound = SoundCatalog.writeTo(catalog);
             before = CatalogRows.checksum(catalog);
+            app1Events = catalog.history(sound.app1.digest());
         }
         Path config = Files.writeString(dir.resolve("config.yaml"), "registries: []\n");
         Process serve = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
@@ -68,7 +71,8 @@ class ServeCommandIT {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Security-Policy")).contains(ViewPage.SERVED_CSP);
             assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
-            assertThat(page.body()).contains(ViewPage.JS).contains(ViewPage.CSS).contains("data.json");
+            assertThat(page.body()).contains(ViewPage.JS).contains(ViewPage.CSS).contains("data-src=\"data.json\"")
+                    .contains("data-history-src=\"history.json\"");
             for (String asset : List.of(ViewPage.JS, ViewPage.CSS)) {
                 HttpResponse<String> served = get(root + asset);
                 assertThat(served.statusCode()).as(asset).isEqualTo(200);
@@ -78,9 +82,33 @@ class ServeCommandIT {
             assertThat(data.statusCode()).isEqualTo(200);
             assertThat(data.headers().firstValue("Content-Type")).contains("application/json");
             JsonNode view = Json.read(data.body());
-            assertThat(view.path("schema").asText()).isEqualTo("image-lifecycle-view/v1");
+            assertThat(view.path("schema").asText()).isEqualTo("image-lifecycle-view/v2");
             assertThat(view.path("images")).extracting(i -> i.path("digest").asText())
                     .contains(sound.blessed.digest(), sound.app1.digest(), sound.app2.digest(), sound.retired.digest());
+            assertThat(view.path("images")).as("each image's history is asked for on its own")
+                    .allSatisfy(i -> assertThat(i.has("history")).isFalse());
+
+            HttpResponse<String> history = get(root + "history.json?digest=" + sound.app1.digest().replace(":", "%3A"));
+            assertThat(history.statusCode()).isEqualTo(200);
+            assertThat(history.headers().firstValue("Content-Type")).contains("application/json");
+            assertThat(history.headers().firstValue("Content-Security-Policy")).contains(ViewPage.SERVED_CSP);
+            JsonNode events = Json.read(history.body());
+            assertThat(events.path("schema").asText()).isEqualTo("image-lifecycle-view-history/v2");
+            assertThat(events.path("digest").asText()).isEqualTo(sound.app1.digest());
+            assertThat(events.path("history")).extracting(e -> e.path("at").asText() + " " + e.path("action").asText() + " by "
+                    + e.path("actor").asText()).as("every event, oldest first").containsExactlyElementsOf(app1Events.stream()
+                    .map(e -> e.at() + " " + e.action() + " by " + e.actor()).toList());
+
+            HttpResponse<String> bad = get(root + "history.json?digest=sha256:12ab");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).isEqualTo("Digest 'sha256:12ab' has 4 hex characters; sha256 needs 64\n");
+            HttpResponse<String> missing = get(root + "history.json");
+            assertThat(missing.statusCode()).isEqualTo(400);
+            assertThat(missing.body()).isEqualTo("Parameter 'digest' is missing; expected /history.json?digest=sha256:<64 hex characters>\n");
+            String unknown = "sha256:" + "0".repeat(64);
+            HttpResponse<String> notFound = get(root + "history.json?digest=" + unknown);
+            assertThat(notFound.statusCode()).isEqualTo(404);
+            assertThat(notFound.body()).isEqualTo("Image '" + unknown + "' is not in the view; expected the digest of an image it shows\n");
             assertThat(get(root + "no-such-page").statusCode()).isEqualTo(404);
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(root)).POST(HttpRequest.BodyPublishers.ofString("x"))
                     .build(), HttpResponse.BodyHandlers.ofString());

@@ -382,12 +382,15 @@ public final class Catalog implements AutoCloseable {
      */
     public void eachImagePage(int pageSize, PageVisitor visitor) {
         read(c -> {
-            ImagePages.each(c, pageSize, false, page -> visitor.visit(page.images()));
+            ImagePages.each(c, pageSize, false, false, page -> visitor.visit(page.images()));
             return null;
         });
     }
 
-    /** A page of images and, for each, its events (without details), its latest test run and its contents summary. */
+    /**
+     * A page of images and, for each, its events (without details; none when the listing did not read them), its latest
+     * test run and its contents summary.
+     */
     public record ImageActivityPage(List<ImageRecord> images, java.util.Map<String, List<LifecycleEvent>> histories,
                                     java.util.Map<String, TestRunTally> tests,
                                     java.util.Map<String, ContentsStore.Summary> contents) {
@@ -398,10 +401,17 @@ public final class Catalog implements AutoCloseable {
         void visit(ImageActivityPage page) throws SQLException;
     }
 
+    /** Whether a listing's pages carry each image's events (the table with the most rows: three an image, or more). */
+    public enum ListedEvents {
+        READ,
+        /** {@link ImageActivityPage#histories()} stays empty: the events are not read at all. */
+        NOT_READ
+    }
+
     /** As {@link #eachImagePage}, with what the lifecycle view shows beside each image, every table scanned once. */
-    public void eachImagePageWithActivity(int pageSize, ActivityPageVisitor visitor) {
+    public void eachImagePageWithActivity(int pageSize, ListedEvents events, ActivityPageVisitor visitor) {
         read(c -> {
-            ImagePages.each(c, pageSize, true, visitor);
+            ImagePages.each(c, pageSize, true, events == ListedEvents.READ, visitor);
             return null;
         });
     }

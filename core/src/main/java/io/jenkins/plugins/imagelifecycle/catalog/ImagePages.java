@@ -20,24 +20,28 @@ final class ImagePages {
     private ImagePages() {
     }
 
-    /** @param withHistory also each image's events (without details), latest test run and contents summary */
-    static void each(Connection c, int pageSize, boolean withHistory, Catalog.ActivityPageVisitor visitor) throws SQLException {
+    /**
+     * @param withActivity also each image's latest test run and contents summary
+     * @param withEvents   also each image's events (without details): the table with the most rows, read only when shown
+     */
+    static void each(Connection c, int pageSize, boolean withActivity, boolean withEvents, Catalog.ActivityPageVisitor visitor)
+            throws SQLException {
         try (PreparedStatement images = c.prepareStatement("SELECT " + ImageRows.COLUMNS.replace("i.provenance", "NULL")
                 + " FROM images i" + ImageOrderedRows.IMAGE_ORDER);
              ImageOrderedRows<String> tags = new ImageOrderedRows<>(c, "t.digest, t.ref", "image_tags t",
                      ", t.recorded_at, t.ref", pageSize, rs -> rs.getString(2));
-             ImageOrderedRows<LifecycleEvent> events = withHistory ? EventRows.inImageOrderWithoutDetails(c, pageSize) : null;
-             ImageOrderedRows<TestRunTally> runs = withHistory ? TestRunRows.inImageOrder(c, pageSize) : null;
-             ImageOrderedRows<ContentsStore.Summary> contents = withHistory ? ContentsStore.summariesInImageOrder(c, pageSize) : null) {
+             ImageOrderedRows<LifecycleEvent> events = withEvents ? EventRows.inImageOrderWithoutDetails(c, pageSize) : null;
+             ImageOrderedRows<TestRunTally> runs = withActivity ? TestRunRows.inImageOrder(c, pageSize) : null;
+             ImageOrderedRows<ContentsStore.Summary> contents = withActivity ? ContentsStore.summariesInImageOrder(c, pageSize) : null) {
             images.setFetchSize(pageSize);
             try (ResultSet rs = images.executeQuery()) {
                 PageBuilder page = new PageBuilder(pageSize);
                 while (rs.next()) {
                     ImageRecord image = ImageRows.read(rs);
                     page.images.add(image.withTags(tags.of(image.digest())));
-                    if (withHistory) {
-                        page.put(image.digest(), events.of(image.digest()), TestRunRows.tally(runs.of(image.digest())),
-                                contents.of(image.digest()));
+                    if (withActivity) {
+                        page.put(image.digest(), withEvents ? events.of(image.digest()) : List.of(),
+                                TestRunRows.tally(runs.of(image.digest())), contents.of(image.digest()));
                     }
                     if (page.images.size() == pageSize) {
                         visitor.visit(page.build());

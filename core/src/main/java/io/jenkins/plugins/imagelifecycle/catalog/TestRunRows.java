@@ -49,7 +49,7 @@ final class TestRunRows {
     /** Each image's test runs, oldest first, as tallies of one run each (no specs, reports or statements). */
     static ImageOrderedRows<TestRunTally> inImageOrder(Connection c, int fetchSize) throws SQLException {
         return new ImageOrderedRows<>(c, "r.digest, r.result, r.passed, r.failed, r.finished_at", "test_runs r",
-                ", r.id", fetchSize, rs -> new TestRunTally(rs.getString(2), rs.getInt(3), rs.getInt(4),
+                ", r.id", ImageOrderedRows.JoinOrder.IMAGES_FIRST, fetchSize, rs -> new TestRunTally(rs.getString(2), rs.getInt(3), rs.getInt(4),
                         rs.getTimestamp(5).toInstant(), 1));
     }
 

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The view's image entries, a page at a time: each page's events, test runs and contents are read in a few batched
- * queries (one query per image made a catalog of 100,000 images take minutes) on the reading thread, then each entry
- * is written straight to the generator (no tree) on the writing thread and dropped.
+ * The view's image entries, a page at a time: each page's test runs, contents and (inline only) events are read in a
+ * few batched queries (one query per image made a catalog of 100,000 images take minutes) on the reading thread, then
+ * each entry is written straight to the generator (no tree) on the writing thread and dropped.
  */
 final class Images {
     private final Catalog catalog;
@@ -28,14 +28,16 @@ final class Images {
     private final OutdatedReasons outdated;
     private final Vulnerabilities vulnerabilities;
     private final FamilyVersions versions;
+    private final LifecycleView.History history;
 
     Images(Catalog catalog, EnvironmentStates environments, OutdatedReasons outdated, Vulnerabilities vulnerabilities,
-           FamilyVersions versions) {
+           FamilyVersions versions, LifecycleView.History history) {
         this.catalog = catalog;
         this.environments = environments;
         this.outdated = outdated;
         this.vulnerabilities = vulnerabilities;
         this.versions = versions;
+        this.history = history;
     }
 
     /** A page of images with what the view shows beside each, read on the reading thread. */
@@ -61,7 +63,9 @@ final class Images {
             out.writeStartObject();
             entry(i, page.tests().get(i.digest()), out);
             contents(page.contents().get(i.digest()), page.releaseNotes().get(i.digest()), out);
-            history(page.histories().getOrDefault(i.digest(), List.of()), out);
+            if (history == LifecycleView.History.INLINE) {
+                ImageHistory.writeEvents(page.histories().getOrDefault(i.digest(), List.of()), out);
+            }
             out.writeFieldName("verification");
             out.writeStartObject();
             for (Map.Entry<String, String> state : environments.verification(i.digest()).entrySet()) {
@@ -162,20 +166,5 @@ final class Images {
     private Optional<ReleaseNotes> releaseNotes(ImageRecord image) {
         return versions.previous(image.digest()).flatMap(catalog::find)
                 .flatMap(previous -> new ReleaseNotesOperation(catalog, unread -> { }).betweenWhenKnown(image, previous, CommitLog.NONE));
-    }
-
-    private static void history(List<LifecycleEvent> events, JsonGenerator out) throws IOException {
-        out.writeArrayFieldStart("history");
-        for (LifecycleEvent e : events) {
-            out.writeStartObject();
-            out.writeStringField("at", e.at().toString());
-            out.writeStringField("actor", e.actor());
-            out.writeStringField("action", e.action());
-            out.writeStringField("from", e.fromStage() == null ? null : e.fromStage().id());
-            out.writeStringField("to", e.toStage() == null ? null : e.toStage().id());
-            out.writeStringField("reason", e.reason());
-            out.writeEndObject();
-        }
-        out.writeEndArray();
     }
 }

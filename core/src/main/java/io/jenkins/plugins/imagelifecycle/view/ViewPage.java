@@ -32,16 +32,23 @@ public final class ViewPage {
     private ViewPage() {
     }
 
-    /** The page for a server that also serves {@link #asset} and the data at {@code dataUrl}. */
-    public static String served(String dataUrl) {
+    /**
+     * The page for a server that also serves {@link #asset}, the data at {@code dataUrl} (written with
+     * {@link LifecycleView.History#ON_DEMAND}) and one image's events at {@code historyUrl}{@code ?digest=sha256:…}.
+     */
+    public static String served(String dataUrl, String historyUrl) {
         return template()
                 .replace("<!--STYLE-->", "<link rel=\"stylesheet\" href=\"" + CSS + "\">")
                 .replace("<!--SCRIPT-->", "<script type=\"module\" src=\"" + JS + "\"></script>")
                 .replace("<!--DATA-->", "")
-                .replace("data-src=\"data.json\"", "data-src=\"" + escapeAttribute(dataUrl) + "\"");
+                .replace("data-src=\"data.json\"", "data-src=\"" + escapeAttribute(dataUrl) + "\" data-history-src=\""
+                        + escapeAttribute(historyUrl) + "\"");
     }
 
-    /** One file with everything inline, under its own hash-based Content-Security-Policy. */
+    /**
+     * One file with everything inline, under its own hash-based Content-Security-Policy: its data is written with
+     * {@link LifecycleView.History#INLINE}, since no server answers it.
+     */
     public static String selfContained(ObjectNode data) {
         StringWriter page = new StringWriter();
         try {

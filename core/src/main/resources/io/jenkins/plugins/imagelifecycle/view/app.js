@@ -1,9 +1,10 @@
 // The lifecycle view: lineage graph (SVG), environment columns and a details panel, drawn from the
-// image-lifecycle-view/v1 JSON. Every text from the catalog is set with textContent or setAttribute,
+// image-lifecycle-view/v2 JSON (each image's history inline in a report, fetched on selection from a server). Every text from the catalog is set with textContent or setAttribute,
 // never parsed as HTML, so labels and reasons cannot inject markup or script. No eval, no inline handlers.
 const SVG = 'http://www.w3.org/2000/svg';
 const COLUMNS = ['upstream', 'blessed', 'augmented', 'host'];
-const state = { data: null, family: '', search: '', selected: null };
+// histories: what a server answered for each image's events, by digest ({ events } or { error }; pending: absent)
+const state = { data: null, family: '', search: '', selected: null, histories: new Map(), asked: new Set() };
 
 // Control characters (a newline or an escape sequence in a reason) are shown as escapes, as the CLI
 // shows them, so that stored text cannot pass for another line of the record.
@@ -248,14 +249,66 @@ function renderDetails() {
     host.append(el('h2', {}, 'Release notes'), notes);
   }
   host.append(el('h2', {}, 'History'));
-  const list = el('ol', { id: 'history' });
-  for (const e of image.history) {
-    list.append(el('li', {}, `${e.at} ${e.action} ${e.from || '—'} → ${e.to || '—'} by ${e.actor}${e.reason ? ': ' + e.reason : ''}`));
+  const part = el('div', { id: 'history-part' });
+  host.append(part);
+  renderHistory(part, image);
+}
+
+// Only this part is drawn again when a fetched history arrives: the rest of the details stays as it is.
+function renderHistory(part, image) {
+  const history = image.history ? { events: image.history } : state.histories.get(image.digest);
+  if (!history) {
+    part.replaceChildren(el('p', { id: 'history-status', class: 'empty' }, 'loading…'));
+    fetchHistory(image.digest);
+  } else if (history.error) {
+    part.replaceChildren(el('p', { id: 'history-status', class: 'error' }, 'The history could not load: ' + history.error));
+  } else {
+    const list = el('ol', { id: 'history' });
+    for (const e of history.events) {
+      list.append(el('li', {}, `${e.at} ${e.action} ${e.from || '—'} → ${e.to || '—'} by ${e.actor}${e.reason ? ': ' + e.reason : ''}`));
+    }
+    part.replaceChildren(list);
   }
-  host.append(list);
+}
+
+// A served document leaves each image's events out (100,000 images' histories were most of its size): they are asked
+// for once per image, beside the data (data-history-src?digest=…), and drawn when they arrive if it is still chosen.
+function fetchHistory(digest) {
+  if (state.asked.has(digest)) return;
+  state.asked.add(digest);
+  Promise.resolve()
+    .then(() => {
+      const src = document.body.getAttribute('data-history-src');
+      if (!src) throw new Error('this page names no place to ask for it');
+      const url = new URL(src, document.baseURI);
+      url.searchParams.set('digest', digest);
+      return fetch(url, { headers: { Accept: 'application/json' } });
+    })
+    .then(async (response) => {
+      if (!response.ok) {
+        // the server's one-line reason, when it gave one as text (an HTML error page is not shown)
+        const plain = (response.headers.get('Content-Type') || '').startsWith('text/plain');
+        const reason = plain ? (await response.text()).split('\n')[0].trim() : '';
+        throw new Error('HTTP ' + response.status + (reason ? ': ' + reason : ''));
+      }
+      return response.json();
+    })
+    .then((answer) => {
+      if (answer.digest !== digest || !Array.isArray(answer.history)) throw new Error('not the history of ' + digest);
+      state.histories.set(digest, { events: answer.history });
+    })
+    .catch((error) => state.histories.set(digest, { error: error.message }))
+    .finally(() => {
+      state.asked.delete(digest);
+      const part = document.getElementById('history-part');
+      const image = state.data.images.find((i) => i.digest === digest);
+      if (state.selected === digest && part && image) renderHistory(part, image);
+    });
 }
 
 function select(digest) {
+  // a history that failed is asked for again when its image is chosen again
+  if (state.histories.get(digest)?.error) state.histories.delete(digest);
   state.selected = digest;
   render();
 }

@@ -124,9 +124,11 @@ class CatalogTest {
         }
 
         List<Catalog.ImageActivityPage> pages = new ArrayList<>();
-        catalog.eachImagePageWithActivity(7, pages::add);
+        catalog.eachImagePageWithActivity(7, Catalog.ListedEvents.READ, pages::add);
         List<List<ImageRecord>> plainPages = new ArrayList<>();
         catalog.eachImagePage(7, plainPages::add);
+        List<Catalog.ImageActivityPage> withoutEvents = new ArrayList<>();
+        catalog.eachImagePageWithActivity(7, Catalog.ListedEvents.NOT_READ, withoutEvents::add);
 
         assertThat(pages).extracting(p -> p.images().size()).containsExactly(7, 7, 7, 2);
         List<ImageRecord> listed = pages.stream().flatMap(p -> p.images().stream()).toList();
@@ -159,6 +161,14 @@ class CatalogTest {
         assertThat(pages.stream().map(p -> p.tests().get(busy)).filter(java.util.Objects::nonNull).findFirst().orElseThrow().runs())
                 .isEqualTo(3);
         assertThat(listed).filteredOn(i -> i.tags().isEmpty()).hasSize(4);
+        // without events: the same images, runs and contents, and no event at all
+        assertThat(withoutEvents).extracting(Catalog.ImageActivityPage::images).isEqualTo(pages.stream()
+                .map(Catalog.ImageActivityPage::images).toList());
+        assertThat(withoutEvents).extracting(Catalog.ImageActivityPage::tests).isEqualTo(pages.stream()
+                .map(Catalog.ImageActivityPage::tests).toList());
+        assertThat(withoutEvents).extracting(Catalog.ImageActivityPage::contents).isEqualTo(pages.stream()
+                .map(Catalog.ImageActivityPage::contents).toList());
+        assertThat(withoutEvents).allSatisfy(p -> assertThat(p.histories()).isEmpty());
     }
 
     @Test

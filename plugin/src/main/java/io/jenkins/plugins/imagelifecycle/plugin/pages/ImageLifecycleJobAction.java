@@ -99,9 +99,20 @@ public class ImageLifecycleJobAction implements Action {
     }
 
     public void doData(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        LifecyclePages.serveData(rsp, shownDigests()::contains);
+    }
+
+    /** One image's events: only of an image the job's view shows (its images and their ancestors). */
+    public void doHistory(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        LifecyclePages.requireView(); // before the job's builds are read for its images
+        LifecyclePages.serveHistory(req, rsp, shownDigests()::contains);
+    }
+
+    /** The digests the job's view is drawn for (their ancestors are added to it). */
+    private Set<String> shownDigests() {
         Set<String> digests = new java.util.HashSet<>();
         getImages().forEach(i -> digests.add(i.digest()));
-        LifecyclePages.serveData(rsp, digests::contains);
+        return digests;
     }
 
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {

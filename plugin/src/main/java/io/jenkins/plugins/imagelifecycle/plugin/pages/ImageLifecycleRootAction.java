@@ -63,6 +63,12 @@ public class ImageLifecycleRootAction implements RootAction {
         LifecyclePages.serveData(rsp, digest -> true);
     }
 
+    /** One image's events for the page's details: {@code .../history?digest=sha256:…}, any image of the catalog. */
+    public void doHistory(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        Jenkins.get().checkPermission(ImageLifecyclePermissions.VIEW);
+        LifecyclePages.serveHistory(req, rsp, digest -> true);
+    }
+
     /** app.js and view.css. */
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         Jenkins.get().checkPermission(ImageLifecyclePermissions.VIEW);

@@ -158,6 +158,12 @@ public class ImageLifecycleRunAction implements RunAction2 {
         LifecyclePages.serveData(rsp, digest -> digests().contains(digest));
     }
 
+    /** One image's events: only of an image this run's view shows (its images and their ancestors). */
+    public void doHistory(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        java.util.Set<String> digests = digests();
+        LifecyclePages.serveHistory(req, rsp, digests::contains);
+    }
+
     public void doDynamic(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         LifecyclePages.serveAsset(req, rsp);
     }

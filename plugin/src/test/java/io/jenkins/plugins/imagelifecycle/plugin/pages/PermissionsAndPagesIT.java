@@ -259,6 +259,18 @@ class PermissionsAndPagesIT {
         assertThat(ControllerCatalog.get().require(theirs).stage()).as("their image stays, outdated").isEqualTo(Stage.BUILT);
     }
 
+    /** A page's {@code history} web method, as Stapler calls it. */
+    @FunctionalInterface
+    private interface WebMethod {
+        void call(org.kohsuke.stapler.StaplerRequest2 req, org.kohsuke.stapler.StaplerResponse2 rsp) throws Exception;
+    }
+
+    private static Http.Response history(WebMethod method, String digest) throws Exception {
+        Http.Response response = new Http.Response();
+        method.call(Http.request("GET").param("digest", digest).proxy(), response.proxy());
+        return response;
+    }
+
     @Test
     void theJobRootAndRunPagesShowWhereEachImageStands() throws Throwable {
         TestRun first = job.newBuild(builds, "erin");
@@ -298,14 +310,42 @@ class PermissionsAndPagesIT {
         assertThat(all.path("schema").asText()).isEqualTo(LifecycleView.SCHEMA);
         assertThat(rootData.body()).contains(blessed).contains(app);
 
+        assertThat(all.path("images")).as("histories are served one image at a time").isNotEmpty()
+                .allSatisfy(i -> assertThat(i.has("history")).isFalse());
+
         Http.Response runData = new Http.Response();
         first.getAction(ImageLifecycleRunAction.class).doData(Http.request("GET").proxy(), runData.proxy());
         assertThat(runData.body()).contains(blessed).doesNotContain(app);
 
+        Http.Response rootHistory = history(new ImageLifecycleRootAction()::doHistory, blessed);
+        assertThat(rootHistory.status).isEqualTo(200);
+        JsonNode blessedHistory = Json.read(rootHistory.body());
+        assertThat(blessedHistory.path("schema").asText()).isEqualTo(LifecycleView.HISTORY_SCHEMA);
+        assertThat(blessedHistory.path("digest").asText()).isEqualTo(blessed);
+        assertThat(blessedHistory.path("history")).extracting(e -> e.path("action").asText()).contains("bless", "promote", "retire");
+        assertThat(blessedHistory.path("history")).extracting(e -> e.path("reason").asText()).contains("base patched");
+        assertThat(history(new ImageLifecycleRootAction()::doHistory, app).status).isEqualTo(200);
+        assertThat(history(jobAction::doHistory, app).status).isEqualTo(200);
+        assertThat(history(jobAction::doHistory, blessed).status).isEqualTo(200);
+        ImageLifecycleRunAction firstRun = first.getAction(ImageLifecycleRunAction.class);
+        assertThat(history(firstRun::doHistory, blessed).status).isEqualTo(200);
+        Http.Response notOnThatPage = history(firstRun::doHistory, app);
+        assertThat(notOnThatPage.status).as("the first run's view does not show the app built later").isEqualTo(404);
+        assertThat(notOnThatPage.error).isEqualTo("Image '" + app + "' is not shown on this page; expected the digest of an image its view shows");
+        assertThat(notOnThatPage.body()).isEmpty();
+        assertThat(history(second.getAction(ImageLifecycleRunAction.class)::doHistory, blessed).status)
+                .as("an ancestor of the second run's app, on its page").isEqualTo(200);
+        Http.Response bad = history(new ImageLifecycleRootAction()::doHistory, "sha256:12ab");
+        assertThat(bad.status).isEqualTo(400);
+        assertThat(bad.error).isEqualTo("Digest 'sha256:12ab' has 4 hex characters; sha256 needs 64");
+        Http.Response missing = new Http.Response();
+        new ImageLifecycleRootAction().doHistory(Http.request("GET").proxy(), missing.proxy());
+        assertThat(missing.status).isEqualTo(400);
+
         Http.Response page = new Http.Response();
         new ImageLifecycleRootAction().doIndex(Http.request("GET").proxy(), page.proxy());
         assertThat(page.headers).containsEntry("Content-Security-Policy", ViewPage.SERVED_CSP);
-        assertThat(page.body()).contains("data-src=\"data\"").contains(ViewPage.JS);
+        assertThat(page.body()).contains("data-src=\"data\"").contains("data-history-src=\"history\"").contains(ViewPage.JS);
         Http.Response script = new Http.Response();
         new ImageLifecycleRootAction().doDynamic(Http.request("GET").path("/app.js").proxy(), script.proxy());
         assertThat(script.headers.get("Content-Type")).contains("javascript");
@@ -327,6 +367,10 @@ class PermissionsAndPagesIT {
         assertThatThrownBy(runAction::getApi).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> jobAction.doData(Http.request("GET").proxy(), new Http.Response().proxy()))
                 .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> history(new ImageLifecycleRootAction()::doHistory, blessed))
+                .as("a history needs what the data needs").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> history(runAction::doHistory, blessed)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> history(jobAction::doHistory, blessed)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> jobAction.doView(Http.request("GET").proxy(), new Http.Response().proxy()))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(jobAction::getApi).isInstanceOf(AccessDeniedException.class);
@@ -340,6 +384,8 @@ class PermissionsAndPagesIT {
         Http.Response runAllowed = new Http.Response();
         runAction.doData(Http.request("GET").proxy(), runAllowed.proxy());
         assertThat(runAllowed.body()).contains(blessed);
+        assertThat(history(runAction::doHistory, blessed).body()).contains("base patched");
+        assertThat(history(jobAction::doHistory, app).status).isEqualTo(200);
         assertThat(jobAction.getApi()).isNotNull();
         assertThat(runAction.isViewAllowed()).isTrue();
     }
