@@ -103,17 +103,22 @@ build_cli() {
   (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests -pl cli -am package) >&2 || die "the CLI build failed"
 }
 
+# cli_java_opts COMMAND — the JVM options cli gives COMMAND (benchmarks that start the CLI themselves use them too)
+cli_java_opts() {
+  case "${1:-}" in
+    bless|augment|contents|release-notes) echo "-Xshare:auto" ;;
+    *) echo "-Xshare:auto -XX:TieredStopAtLevel=1" ;;
+  esac
+}
+
 # cli ARGS… — runs the CLI jar tuned for short runs: C1 only, and a class-data-sharing archive made
 # by the first run after each build (JDK 17's dynamic CDS), which halves the JVM's start-up. Commands that
 # read image layers (each push reads the image's contents) hash hundreds of megabytes, which C1 does at a
 # third of C2's speed (docs/performance.md): they keep the full compiler.
 cli() {
   local jar="$ROOT/cli/target/image-lifecycle-cli.jar" jsa="$STATE_DIR/image-lifecycle-cli.jsa" rc=0
-  local opts=(-Xshare:auto)
-  case "${1:-}" in
-    bless|augment|contents|release-notes) ;;
-    *) opts+=(-XX:TieredStopAtLevel=1) ;;
-  esac
+  local opts
+  read -ra opts <<<"$(cli_java_opts "${1:-}")"
   if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
     java "${opts[@]}" -XX:SharedArchiveFile="$jsa" -jar "$jar" "$@" || rc=$?
   else

@@ -39,6 +39,9 @@ public final class CatalogDatabase implements AutoCloseable {
     private final JdbcConnectionPool legacyPool;
     /** A JDBC catalog's connections (PostgreSQL, H2 by URL), made on first use; null for SQLite. */
     private volatile com.zaxxer.hikari.HikariDataSource pool;
+    /** The embedded catalog's connections between transactions: those that may write, and those that only read. */
+    private final IdleSqliteConnections idleWriters = new IdleSqliteConnections();
+    private final IdleSqliteConnections idleReaders = new IdleSqliteConnections();
 
     private CatalogDatabase(String description, CatalogDialect dialect, String url, String user, String password,
                             Duration wait, JdbcConnectionPool legacyPool) {
@@ -153,6 +156,11 @@ public final class CatalogDatabase implements AutoCloseable {
     }
 
     private Connection sqlite(SQLiteConfig.TransactionMode mode) throws SQLException {
+        IdleSqliteConnections kept = mode == SQLiteConfig.TransactionMode.IMMEDIATE ? idleWriters : idleReaders;
+        return kept.take(() -> openSqlite(mode));
+    }
+
+    private Connection openSqlite(SQLiteConfig.TransactionMode mode) throws SQLException {
         SqliteNativeLibrary.prepare();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -285,6 +293,8 @@ public final class CatalogDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        idleWriters.close();
+        idleReaders.close();
         if (legacyPool != null) {
             legacyPool.dispose();
         }

@@ -35,7 +35,9 @@ final class CatalogHolders {
             for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
                 // "1: POSIX  ADVISORY  WRITE 1234 fd:00:5678 120 120"; waiting entries carry "->"
                 String[] f = line.trim().split("\\s+");
-                if (f.length >= 6 && !f[1].equals("->") && f[5].endsWith(":" + key)) {
+                // write locks only: every open connection in WAL mode holds a read lock on the shared-memory file for
+                // as long as it is open (idle ones kept between transactions too), and only a writer makes a writer wait
+                if (f.length >= 6 && !f[1].equals("->") && f[3].equals("WRITE") && f[5].endsWith(":" + key)) {
                     pids.add(Long.parseLong(f[4]));
                 }
             }

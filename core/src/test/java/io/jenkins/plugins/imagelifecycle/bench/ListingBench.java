@@ -15,7 +15,8 @@ import java.util.Random;
 
 /**
  * Benchmark, not a test: listings of a catalog of 100,000 images ({@link SeedViewCatalog}), each round in random
- * order: {@code status --json} from the CLI (a JVM of its own with -Xmx256m, output discarded, as a user runs it)
+ * order: {@code status --json} from the CLI (a JVM of its own with -Xmx256m, output discarded, as a user runs it: with
+ * the launcher's options from LISTING_CLI_JAVA_OPTS, which bench/status-and-view.sh sets)
  * and the lifecycle view's JSON written in this warm JVM (as the plugin's data page and {@code serve} serve it, each
  * image's history on demand; run this JVM with -Xmx256m).
  * Prints every round and the medians. Usage: java -Xmx256m -cp cli.jar:core/target/test-classes …ListingBench
@@ -71,8 +72,14 @@ public final class ListingBench {
     private static double cliStatus(Path cliJar, String location, java.util.Map<String, String> environment, Path gcLog)
             throws Exception {
         long t0 = System.nanoTime();
-        ProcessBuilder cli = new ProcessBuilder("java", "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-jar", cliJar.toString(), "status",
-                "--catalog", location, "--json").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-Xlog:gc:file=" + gcLog));
+        // as scripts/image-lifecycle starts it (its archive and JVM options), when the script says so
+        String launcher = System.getenv("LISTING_CLI_JAVA_OPTS");
+        if (launcher != null && !launcher.isBlank()) {
+            command.addAll(List.of(launcher.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", cliJar.toString(), "status", "--catalog", location, "--json"));
+        ProcessBuilder cli = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         // the PostgreSQL catalog's password reaches the CLI as a user's would: the driver's password file
         cli.environment().putAll(environment);
