@@ -19,6 +19,7 @@ import io.jenkins.plugins.imagelifecycle.provenance.GitSource;
 import io.jenkins.plugins.imagelifecycle.provenance.SlsaProvenance;
 import io.jenkins.plugins.imagelifecycle.provenance.SourceInfo;
 import io.jenkins.plugins.imagelifecycle.support.Json;
+import io.jenkins.plugins.imagelifecycle.support.SideTask;
 import io.jenkins.plugins.imagelifecycle.verify.ImageTestRunner;
 import io.jenkins.plugins.imagelifecycle.verify.JUnitXml;
 import io.jenkins.plugins.imagelifecycle.verify.SpecFile;
@@ -78,9 +79,9 @@ public final class HostBuild {
             // read while Packer runs, as neither depends on the build: the template's Git state, and a connection to the
             // engine that will hold a Docker builder's image (each a tenth of a second or more in a cold JVM: JGit's and
             // docker-java's classes); the engine's failure matters only if its image is read, and then it is reported
-            CompletableFuture<SourceInfo> sourceRead = beside(() -> GitSource.read(Packer.workdirOf(template)));
+            CompletableFuture<SourceInfo> sourceRead = SideTask.start("host-build-git", () -> GitSource.read(Packer.workdirOf(template)));
             CompletableFuture<DockerEngine> contentsEngine = engine == null && "docker".equals(facts.sourceKind())
-                    ? beside(() -> DockerEngine.connect(env.get("DOCKER_HOST"))) : null;
+                    ? SideTask.start("host-build-engine", () -> DockerEngine.connect(env.get("DOCKER_HOST"))) : null;
             try {
                 PackerBuild.Result result;
                 try {
@@ -88,7 +89,7 @@ public final class HostBuild {
                 } catch (LifecycleException e) {
                     throw new BuildAttemptFailedException(request.template(), e);
                 }
-                SourceInfo source = joined(sourceRead);
+                SourceInfo source = SideTask.joined(sourceRead);
                 List<BuiltHostImage> built = new ArrayList<>();
                 for (PackerArtifact artifact : result.artifacts()) {
                     built.add(image(artifact, template, request, family, result.version(), facts, variables, specs, source, context,
@@ -100,23 +101,6 @@ public final class HostBuild {
                     contentsEngine.thenAccept(HostBuild::closeQuietly);
                 }
             }
-        }
-    }
-
-    private static <T> CompletableFuture<T> beside(java.util.function.Supplier<T> task) {
-        return CompletableFuture.supplyAsync(task, r -> {
-            Thread t = new Thread(r, "host-build-beside-packer");
-            t.setDaemon(true);
-            t.start();
-        });
-    }
-
-    /** The value, or the task's own exception (a Git repository that cannot be read), not a wrapper. */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -193,7 +177,7 @@ public final class HostBuild {
         }
         if (connected != null) {
             try {
-                return ImageContentsOperation.readFromEngine(joined(connected), imageId, at);
+                return ImageContentsOperation.readFromEngine(SideTask.joined(connected), imageId, at);
             } catch (RuntimeException e) {
                 return new ImageContentsOperation.Reading(null, "no Docker engine to read " + imageId + " from: " + e.getMessage(), null,
                         false, null, at);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagelifecycle.packer;
 
 import io.jenkins.plugins.imagelifecycle.model.OperationFailedException;
+import io.jenkins.plugins.imagelifecycle.support.SideTask;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +21,7 @@ public final class PackerBuild {
 
     public Result run(Path template, PackerVariables variables, Duration timeout, PrintStream log) {
         // Packer 1.6's machine-readable build prints no version line: `packer version` runs beside the build, not after it
-        java.util.concurrent.CompletableFuture<String> version = java.util.concurrent.CompletableFuture.supplyAsync(packer::version,
-                work -> {
-                    // a thread of its own: waiting on a process does not belong in the common fork-join pool
-                    Thread t = new Thread(work, "packer-version");
-                    t.setDaemon(true);
-                    t.start();
-                });
+        java.util.concurrent.CompletableFuture<String> version = SideTask.start("packer-version", packer::version);
         PackerProcess.Outcome outcome = packer.build(template, variables.arguments(), timeout, variables.secrets(), log);
         if (outcome.exitCode() != 0) {
             throw new OperationFailedException("Packer build of " + template.getFileName() + " failed (exit "
@@ -35,15 +30,7 @@ public final class PackerBuild {
         if (outcome.artifacts().isEmpty()) {
             throw new OperationFailedException("Packer build of " + template.getFileName() + " reported no artifact");
         }
-        return new Result(outcome.artifacts(), outcome.version().isEmpty() ? versionOf(version) : outcome.version());
-    }
-
-    private String versionOf(java.util.concurrent.CompletableFuture<String> version) {
-        try {
-            return version.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return new Result(outcome.artifacts(), outcome.version().isEmpty() ? SideTask.joined(version) : outcome.version());
     }
 
     /** A process ended by a signal exits 128 + its number here: Packer killed (out of memory, an operator) says so. */
